@@ -16,6 +16,7 @@ from matmine.cli.app import app
 from matmine.errors import MatmineError
 
 # Importing the command modules registers their commands.
+from matmine.cli import ingest as _ingest  # noqa: F401,E402
 from matmine.cli import schema as _schema  # noqa: F401,E402
 
 

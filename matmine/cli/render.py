@@ -1,0 +1,137 @@
+"""Human-readable rendering of reports, documents and records (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from matmine.models import Document, ExtractionResult, PropertyRecord, StructureFact
+from matmine.pipelines.ingest import IngestReport
+from matmine.settings import Settings
+
+ABSTRACT_CHARS = 600
+CLAIM_CHARS = 160
+
+
+def format_value(record: PropertyRecord) -> str:
+    """``1.2e-02 S/cm``, ``1e-4–1e-3 S/cm``, ``0.25 ± 0.01 eV``."""
+    if record.value is not None:
+        text = f"{record.value:.3g}"
+    elif record.value_min is not None and record.value_max is not None:
+        text = f"{record.value_min:.3g}–{record.value_max:.3g}"
+    else:
+        text = "?"
+    if record.qualifier:
+        text = f"{record.qualifier}{text}"
+    if record.error is not None:
+        text += f" ± {record.error:.2g}"
+    return f"{text} {record.unit}"
+
+
+def format_temperature(record: PropertyRecord) -> str:
+    if record.temperature_K is None:
+        return ""
+    mark = " (assumed)" if record.temperature_assumed else ""
+    return f"{record.temperature_K:.0f} K{mark}"
+
+
+def render_report(console: Console, label: str, report: IngestReport, settings: Settings) -> None:
+    console.print(f"[bold]{label}[/bold]: {report.summary()}")
+    console.print(f"index: {settings.index or settings.sqlite_path}")
+    if report.quarantine_entries:
+        console.print(f"[yellow]quarantined ({len(report.quarantine_entries)}), see {settings.quarantine_dir}:[/yellow]")
+        for entry in report.quarantine_entries[:20]:
+            console.print(f"  {entry.name}: {entry.reason}", markup=False)
+
+
+def render_document(console: Console, document: Document, result: ExtractionResult) -> None:
+    console.print(f"[bold]{document.title or '(untitled)'}[/bold]")
+    console.print(f"id: {document.id}  kind: {document.kind}  format: {document.source_format}", markup=False)
+    if document.alternate_ids:
+        console.print("also: " + ", ".join(document.alternate_ids), markup=False)
+    dates = document.dates.model_dump(exclude_none=True)
+    if dates:
+        console.print("dates: " + ", ".join(f"{k} {v}" for k, v in dates.items()))
+    if document.people:
+        names = ", ".join(p.name for p in document.people[:8])
+        more = f" (+{len(document.people) - 8} more)" if len(document.people) > 8 else ""
+        console.print(f"people: {names}{more}", markup=False)
+    orgs = [o for o in document.organisations if o.role != "affiliation"] or list(document.organisations)
+    if orgs:
+        console.print("organisations: " + "; ".join(
+            f"{o.raw} [{o.harmonised}]" if o.harmonised and o.harmonised != o.raw else o.raw
+            for o in orgs[:6]), markup=False)
+    if document.cpc:
+        console.print("CPC: " + ", ".join(document.cpc[:10]), markup=False)
+    if document.ipc:
+        console.print("IPC: " + ", ".join(document.ipc[:10]), markup=False)
+    if document.journal:
+        console.print(f"journal: {document.journal}", markup=False)
+    if document.abstract:
+        console.print("\n[bold]Abstract[/bold]")
+        console.print(_clip(document.abstract, ABSTRACT_CHARS), markup=False)
+    if document.claims:
+        independent = sum(1 for c in document.claims if c.is_independent)
+        console.print(f"\n[bold]Claims[/bold] ({len(document.claims)}, {independent} independent)")
+        for claim in document.claims:
+            deps = f" → claim {', '.join(map(str, claim.depends_on))}" if claim.depends_on else ""
+            console.print(f"  {claim.number}{deps}: {_clip(claim.text, CLAIM_CHARS)}", markup=False)
+    paragraphs = sum(len(s.paragraphs) for s in document.sections)
+    if document.sections:
+        console.print(f"\n[bold]Sections[/bold] ({len(document.sections)}, {paragraphs} paragraphs)")
+        for section in document.sections[:25]:
+            console.print(f"  {section.title or '(untitled)'} — {len(section.paragraphs)} paragraphs", markup=False)
+    if document.tables:
+        console.print(f"\n[bold]Tables[/bold] ({len(document.tables)})")
+        for table in document.tables:
+            caption = _clip(table.caption, 100)
+            console.print(f"  {table.label or table.id}: {table.n_rows}×{table.n_columns} {caption}", markup=False)
+    if result.records:
+        console.print(records_table(result.records, title=f"Property records ({len(result.records)})"))
+    if result.structures:
+        console.print(structures_table(result.structures))
+
+
+def records_table(records: tuple[PropertyRecord, ...] | list[PropertyRecord], title: str = "") -> RichTable:
+    table = RichTable(title=title, show_lines=False, expand=False)
+    for column in ("material", "property", "value", "T", "where", "sentence / cell"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        material = record.material.formula or record.material.text if record.material else ""
+        table.add_row(
+            material or "",
+            record.property,
+            format_value(record),
+            format_temperature(record),
+            record.provenance.part_id,
+            _clip(record.provenance.sentence or record.raw, 160),
+        )
+    return table
+
+
+def structures_table(facts: tuple[StructureFact, ...] | list[StructureFact]) -> RichTable:
+    table = RichTable(title=f"Structure facts ({len(facts)})")
+    for column in ("material", "kind", "value", "where", "raw"):
+        table.add_column(column, overflow="fold")
+    for fact in facts:
+        material = fact.material.formula or fact.material.text if fact.material else ""
+        table.add_row(material or "", fact.kind, describe_structure(fact), fact.provenance.part_id, _clip(fact.raw, 80))
+    return table
+
+
+def describe_structure(fact: StructureFact) -> str:
+    if fact.kind == "space_group":
+        return f"{fact.space_group_symbol or ''} (No. {fact.space_group_number})"
+    if fact.kind == "crystal_system":
+        return fact.crystal_system or ""
+    if fact.kind == "structure_type":
+        return fact.structure_type or ""
+    value = "" if fact.value is None else f"{fact.value:g}"
+    error = "" if fact.error is None else f" ± {fact.error:g}"
+    name = f"{fact.parameter} = " if fact.parameter else ""
+    return f"{name}{value}{error} {fact.unit or ''}".strip()
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
