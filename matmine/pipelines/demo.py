@@ -10,11 +10,7 @@ from __future__ import annotations
 import shlex
 import sys
 
-import click
-import typer
-
-from matmine.cli import app
-from matmine.errors import MatmineError
+from matmine.cli import run_cli
 
 DEMO_COMMANDS: list[list[str]] = [
     ["run"],
@@ -35,20 +31,9 @@ DEMO_COMMANDS: list[list[str]] = [
 
 
 def run_command(args: list[str]) -> int:
-    """Run one CLI command in-process; returns its exit code."""
-    command = typer.main.get_command(app)
+    """Run one CLI command in-process, printed first; returns its exit code."""
     print(f"\n$ matmine {shlex.join(args)}", flush=True)
-    try:
-        command.main(args=args, prog_name="matmine", standalone_mode=False)
-    except MatmineError as exc:
-        print(f"matmine: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except click.ClickException as exc:
-        print(f"matmine: {exc.format_message()}", file=sys.stderr)
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    return 0
+    return run_cli(args)
 
 
 def main() -> None:
