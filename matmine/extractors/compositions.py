@@ -1,0 +1,393 @@
+"""``parse_material``: one material string in, one :class:`~matmine.models.Material` out.
+
+It reads formulas (with decimals, fractions, brackets, hydrates, vacancies,
+variables, oxygen non-stoichiometry), mixtures and glasses, dopants,
+abbreviations from the shipped lexicon, chemical names and "name + formula"
+pairs, after undoing Unicode and PDF damage.  It never raises on bad input
+(``Material.error`` says why) and never invents an element: symbols are checked
+against the periodic table, so "LGPS" is read from the lexicon or not at all.
+
+Conventions a newcomer should know:
+
+* ``composition`` holds numbers only.  Variables are substituted when
+  ``variables`` gives a single value for every one of them; a range
+  (``(0.0, 1.0)`` for ``0 ≤ x ≤ 1``) is kept in ``Material.variables`` and the
+  composition is left **empty** (no midpoint guess), as it is when a variable
+  has no value at all.  ``elements``/``chemsys`` are filled in every case.
+* Oxygen non-stoichiometry (``O3-δ``, ``O2-d``, ``O7-y``: a variable that
+  appears only in the oxygen amount next to a constant, or ``δ`` anywhere)
+  counts as 0 unless a value is given.
+* Vacancies (``□``) stay in ``formula`` but are not elements.
+* Mixtures sum coefficient × component; hydrates include their water.
+* A hydrate of unknown water content ("hydrate", "hydrated") is written
+  ``·nH2O`` and leaves the composition empty.
+* Mixture components without a coefficient count once (``BaO-B2O3-BaF2``);
+  ``A + 1.5 mol% B`` gives B 1.5 % of the moles (wt% via molar masses).
+* Dopants are listed in ``dopants`` (element symbols); they enter the
+  composition only where the formula says where they go (see
+  :mod:`matmine.extractors.dopants`).
+* Lexicon abbreviations win over a formula reading (``KNN`` is K0.5Na0.5NbO3,
+  not KN2); ``LGPS`` without the lexicon would be an error, never L-G-P-S.
+
+>>> m = parse_material("Li7-xLa3Zr2-xTaxO12", {"x": 0.25})
+>>> m.composition["Li"], m.composition["Ta"], m.chemsys
+(6.75, 0.25, 'La-Li-O-Ta-Zr')
+>>> parse_material("LGPS").formula
+'Li10GeP2S12'
+>>> parse_material("Li2Xq3").error
+"unknown element symbol 'Xq' at position 3"
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from matmine.extractors import material_errors as msg
+from matmine.extractors.abbreviations import abbreviation_lexicon
+from matmine.extractors.dopants import (
+    Dopant,
+    DopantError,
+    merge_dopants,
+    parse_dopant_list,
+    split_doped_phrase,
+)
+from matmine.extractors.formula_grammar import VACANCY, Amount, FormulaSyntaxError, is_wrapped
+from matmine.extractors.material_names import (
+    FORM_WORDS,
+    SeveralMaterialsError,
+    common_names,
+    name_family,
+    name_to_formula,
+)
+from matmine.extractors.mixtures import parse_expression
+from matmine.extractors.periodic_table import formula_order
+from matmine.extractors.text_normalise import normalise_with_offsets
+from matmine.models import Material
+
+MAX_LENGTH = 400
+"""Longer strings are not material names; refusing them bounds the work per call."""
+
+AMOUNT_TOLERANCE = 1e-9
+NONSTOICHIOMETRY_SYMBOLS = frozenset("δ")
+
+VariableValues = Mapping[str, "float | tuple[float, float]"]
+
+_PREFIX = re.compile(
+    r"^(?:[αβγδεθκλμ]|micro|nano|meso|macro|amorphous|cubic|tetragonal|glassy|crystalline|bulk"
+    r"|[ctamho]|[A-Z]\d)-(?=[A-Z(\[])",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(r"^(?P<main>.+?)\s*[(\[](?P<inner>[^()\[\]]{2,40})[)\]]$")
+_WORDS = re.compile(r"^[A-Za-z][A-Za-z\s\-,()]*$")
+_FAMILIES = {
+    "lgps-type": "LGPS-type", "lgps type": "LGPS-type", "argyrodite": "argyrodite",
+    "garnet": "garnet", "nasicon": "NASICON", "lisicon": "LISICON", "thio-lisicon": "thio-LISICON",
+    "anti-perovskite": "anti-perovskite", "antiperovskite": "anti-perovskite",
+    "perovskite": "perovskite", "spinel": "spinel", "olivine": "olivine", "fluorite": "fluorite",
+    "pyrochlore": "pyrochlore", "layered": "layered",
+}
+_FAMILY_WORD = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(_FAMILIES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Reading:
+    """What the text says, before variables are substituted."""
+
+    amounts: dict[str, Amount]
+    formula: str
+    dopants: list[Dopant] = field(default_factory=list)
+    name: str | None = None
+    abbreviation: str | None = None
+    family: str | None = None
+
+
+class _NotAMaterial(ValueError):
+    pass
+
+
+def parse_material(text: str, variables: VariableValues | None = None) -> Material:
+    """Parse a material string; never raises (see the module docstring)."""
+    if not isinstance(text, str):
+        return Material(text="" if text is None else str(text), error=msg.NOT_A_STRING)
+    try:
+        return _parse(text, dict(variables or {}))
+    except (FormulaSyntaxError, _NotAMaterial) as error:
+        return Material(text=text, error=str(error))
+    except RecursionError:
+        return Material(text=text, error=msg.INTERNAL.format(kind="nesting too deep"))
+    except Exception as error:  # noqa: BLE001 - the contract: bad input never raises
+        return Material(text=text, error=msg.INTERNAL.format(kind=type(error).__name__))
+
+
+def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Material:
+    clean = " ".join(normalise_with_offsets(str(text)).text.split()).strip(" ,;:")
+    if not clean:
+        raise _NotAMaterial(msg.EMPTY)
+    if len(clean) > MAX_LENGTH:
+        raise _NotAMaterial(msg.TOO_LONG.format(length=len(clean), limit=MAX_LENGTH))
+    reading = read_material(_trim_brackets(clean))
+    return _material(text, reading, variables)
+
+
+def read_material(clean: str) -> _Reading:
+    """Interpret normalised text; raises FormulaSyntaxError / _NotAMaterial."""
+    first_error: Exception | None = None
+    pair = _PAIR.match(clean)
+    if pair and (" (" in clean or " [" in clean):
+        reading = _read_pair(pair.group("main"), pair.group("inner"))
+        if reading is not None:
+            return reading
+    try:
+        return _read_expression(_join_formula_spaces(clean))
+    except (FormulaSyntaxError, DopantError, _NotAMaterial) as error:
+        first_error = error
+    doped = None if clean.lower() in common_names() else split_doped_phrase(clean)
+    if doped:
+        dopants, host = doped
+        reading = read_material(host)
+        reading.dopants = dopants + reading.dopants
+        return reading
+    if pair:
+        reading = _read_pair(pair.group("main"), pair.group("inner"))
+        if reading is not None:
+            return reading
+    try:
+        formula = name_to_formula(clean)
+    except SeveralMaterialsError as error:
+        raise _NotAMaterial(msg.SEVERAL_MATERIALS.format(names=str(error))) from None
+    if formula is not None:
+        reading = _read_expression(formula)
+        reading.name, reading.family = clean, reading.family or name_family(clean)
+        return reading
+    reading = _read_name_then_formula(clean)
+    if reading is not None:
+        return reading
+    if first_error is not None and not _LOWER_WORD.search(clean):
+        raise first_error
+    raise _NotAMaterial(msg.NOT_A_MATERIAL.format(text=clean))
+
+
+def _read_expression(s: str) -> _Reading:
+    """A whitespace-free formula expression, with phase prefix and ``:dopants``."""
+    if is_wrapped(s):
+        s = s[1:-1]
+    prefix = _PREFIX.match(s)
+    if prefix:
+        try:
+            return _read_expression(s[prefix.end() :])
+        except (FormulaSyntaxError, DopantError, _NotAMaterial):
+            pass
+    dopants: list[Dopant] = []
+    host = s
+    colon = _depth0_index(s, ":")
+    if colon > 0:
+        host, dopant_text = s[:colon], s[colon + 1 :]
+        try:
+            dopants = parse_dopant_list(dopant_text)
+        except DopantError as error:
+            raise _NotAMaterial(msg.BAD_DOPANT.format(dopant=str(error))) from None
+    if not host:
+        raise _NotAMaterial(msg.EMPTY)
+    if host.lower() in _LOWER_LEXICON and host not in abbreviation_lexicon():
+        host = _LOWER_LEXICON[host.lower()]
+    expression = parse_expression(host)
+    amounts, _ = merge_dopants(expression.amounts, dopants)
+    abbreviation = expression.abbreviation
+    return _Reading(
+        amounts=amounts,
+        formula=expression.formula,
+        dopants=dopants,
+        abbreviation=abbreviation.abbreviation if abbreviation else None,
+        family=abbreviation.family if abbreviation else None,
+    )
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])(?![xyz]?(?:mol|wt|vol|at)\b)[a-z]{3,}")
+_LOWER_LEXICON = {k.lower(): k for k in abbreviation_lexicon() if len(k) >= 5}
+
+
+def _read_pair(main: str, inner: str) -> _Reading | None:
+    """"Li10GeP2S12 (LGPS)", "LGPS (Li10GeP2S12)", "lithium sulfide (Li2S)"."""
+    for formula_part, other in ((main, inner), (inner, main)):
+        try:
+            reading = _read_expression(_join_formula_spaces(formula_part))
+        except (FormulaSyntaxError, DopantError, _NotAMaterial):
+            continue
+        other = other.strip()
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]{1,11}", other) and any(c.isupper() for c in other[1:] + other[:1]) and " " not in other:
+            reading.abbreviation = reading.abbreviation or other
+        elif _WORDS.match(other):
+            reading.name = other
+            reading.family = reading.family or _family(other)
+        else:
+            continue
+        return reading
+    return None
+
+
+def _read_name_then_formula(clean: str) -> _Reading | None:
+    """"manganese (II) nitrate Mn(NO3)2×4H2O", "Nasicon Na1+ x + yZr2- y…", "LiCoO2 powder"."""
+    tokens = clean.split(" ")
+    for k in range(1, len(tokens)):
+        head, tail = " ".join(tokens[:k]), "".join(tokens[k:])
+        if not _WORDS.match(head) or not tail[:1].isupper() and tail[:1] not in "([□":
+            continue
+        try:
+            reading = _read_expression(tail)
+        except (FormulaSyntaxError, DopantError, _NotAMaterial):
+            continue
+        reading.name = head.strip(" -,")
+        reading.family = reading.family or _family(head)
+        return reading
+    for k in range(len(tokens) - 1, 0, -1):
+        head, tail = "".join(tokens[:k]), " ".join(tokens[k:])
+        if not all(word in FORM_WORDS or _family(word) for word in tail.split()):
+            continue
+        try:
+            reading = _read_expression(head)
+        except (FormulaSyntaxError, DopantError, _NotAMaterial):
+            continue
+        reading.family = reading.family or _family(tail)
+        return reading
+    return None
+
+
+def _family(text: str) -> str | None:
+    match = _FAMILY_WORD.search(text)
+    return _FAMILIES[match.group(1).lower()] if match else None
+
+
+def _depth0_index(s: str, char: str) -> int:
+    depth = 0
+    for i, c in enumerate(s):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == char and depth == 0:
+            return i
+    return -1
+
+
+def _trim_brackets(s: str) -> str:
+    """Drop unbalanced brackets: "Lu2O3(99.9" → "Lu2O3", "(Na1+x…O12" → "Na1+x…O12"."""
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack: list[int] = []
+    unmatched: list[int] = []
+    for i, c in enumerate(s):
+        if c in "([{":
+            stack.append(i)
+        elif c in pairs:
+            if stack and s[stack[-1]] == pairs[c]:
+                stack.pop()
+            else:
+                unmatched.append(i)
+    unmatched.extend(stack)
+    for i in sorted(unmatched, reverse=True):
+        opener_mid_word = s[i] in "([{" and i > 0 and s[i - 1] not in " "
+        if opener_mid_word and not any(ch.isupper() for ch in s[i + 1 :]):
+            s = s[:i]  # "Lu2O3(99.9": a purity note, not part of the formula
+        else:
+            s = s[:i] + s[i + 1 :]
+    s = s.strip()
+    while is_wrapped(s):
+        s = s[1:-1].strip()
+    return s
+
+
+def _join_formula_spaces(s: str) -> str:
+    """Remove the spaces a PDF put inside a formula ("Li 6 PS 5 Cl", "Fe0.2 O3-δ"),
+    keeping those before a lower-case word ("S cm" stays two words)."""
+    return _INNER_SPACE.sub("", s)
+
+
+_INNER_SPACE = re.compile(r"(?<![A-Za-z]) +| +(?![a-z])| +(?=(?:mol|wt|at|vol)\.?%)")
+
+
+def _nonstoichiometry(amounts: Mapping[str, Amount], names: frozenset[str]) -> set[str]:
+    """Variables read as oxygen non-stoichiometry (taken as 0 without a value)."""
+    out = {n for n in names if n in NONSTOICHIOMETRY_SYMBOLS}
+    oxygen = amounts.get("O")
+    if oxygen is not None and oxygen.constant > 0:
+        for name in oxygen.variables:
+            if oxygen.depends_only_linearly_on(name) and all(
+                name not in a.variables for el, a in amounts.items() if el != "O"
+            ):
+                out.add(name)
+    return out
+
+
+def _material(text: str, reading: _Reading, given: dict[str, float | tuple[float, float]]) -> Material:
+    amounts = {el: a for el, a in reading.amounts.items() if el != VACANCY and a.terms}
+    names = frozenset().union(*(a.variables for a in amounts.values())) if amounts else frozenset()
+    values: dict[str, float] = {}
+    kept: dict[str, float | tuple[float, float]] = {}
+    for name in names:
+        if name not in given:
+            continue
+        value = given[name]
+        if isinstance(value, tuple) and len(value) == 2:
+            kept[name] = (float(value[0]), float(value[1]))
+        elif isinstance(value, (int, float)) and math.isfinite(value):
+            kept[name] = values[name] = float(value)
+        else:
+            raise _NotAMaterial(msg.BAD_VARIABLE.format(name=name, value=value))
+    for name in _nonstoichiometry(amounts, names) - set(given):
+        values[name] = 0.0
+    composition: dict[str, float] = {}
+    if names <= set(values):
+        for el, amount in amounts.items():
+            number = amount.evaluate(values)
+            assert number is not None
+            if number < -AMOUNT_TOLERANCE:
+                raise _NotAMaterial(msg.NEGATIVE_AMOUNT.format(element=el, amount=number))
+            if number > AMOUNT_TOLERANCE:
+                composition[el] = round(number, 10)
+        if not composition:
+            raise _NotAMaterial(msg.NO_ELEMENTS)
+    elements = tuple(sorted(composition or amounts))
+    if not elements:
+        raise _NotAMaterial(msg.NO_ELEMENTS)
+    return Material(
+        text=text,
+        formula=reading.formula,
+        composition=composition,
+        elements=elements,
+        chemsys="-".join(elements),
+        reduced_formula=reduced_formula(composition) if composition else None,
+        variables=kept,
+        dopants=tuple(dict.fromkeys(d.element for d in reading.dopants)),
+        family=reading.family,
+        name=reading.name,
+        abbreviation=reading.abbreviation,
+    )
+
+
+def _format_amount(value: float) -> str:
+    if abs(value - 1) < 1e-8:
+        return ""
+    if abs(value - round(value)) < 1e-8:
+        return str(int(round(value)))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def reduced_formula(composition: Mapping[str, float]) -> str:
+    """Formula ordered by electronegativity, divided by the GCD when all amounts are whole.
+
+    >>> reduced_formula({"O": 4.0, "Li": 2.0, "S": 2.0})
+    'LiSO2'
+    """
+    amounts = dict(composition)
+    if amounts and all(abs(v - round(v)) < 1e-8 for v in amounts.values()):
+        divisor = 0
+        for v in amounts.values():
+            divisor = math.gcd(divisor, int(round(v)))
+        if divisor > 1:
+            amounts = {k: v / divisor for k, v in amounts.items()}
+    return "".join(el + _format_amount(amounts[el]) for el in formula_order(list(amounts)))

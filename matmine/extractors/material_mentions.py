@@ -1,0 +1,357 @@
+"""Find material mentions in running text (titles, paragraphs, claims, table cells).
+
+:func:`find_material_mentions` scans a whole text with a few compiled regexes
+and validates each candidate with :func:`~matmine.extractors.compositions.parse_material`
+(cached: the same formula is parsed once per process).  It returns
+:class:`~matmine.models.Material` objects whose ``start``/``end`` are character
+offsets into the **original** text, even when the clean-up changed lengths
+(``/C0`` → ``-``).
+
+What counts as a mention, and what does not (precision first):
+
+* formulas with a digit (``Li10GeP2S12``, ``Li7-xLa3Zr2-xTaxO12``), or of two
+  or more elements with a lower-case letter (``LiF``, ``NaCl``); upper-case
+  words without digits only when they are lexicon abbreviations (``LLZO`` yes;
+  ``CO``, ``SEM``, ``CV``, ``UV``, ``ICP`` no);
+* a single element only as a molecular gas (``H2``, ``O2``, ``N2``, ``Cl2``):
+  ``In``, ``I``, ``As``, ``K``, ``S1`` (a figure), ``C2`` (a label) are words;
+* mixtures, hydrates and dopants (``0.75Li2S–0.25P2S5``, ``LLZO:Ta``,
+  ``Ga-doped LLZO``), formulas a PDF broke with spaces (``Li 6 PS 5 Cl``),
+  chemical names (``lithium sulfide``, ``manganese (II) nitrate``,
+  ``yttria-stabilized zirconia``) and abbreviations defined in the text
+  (``Li10GeP2S12 (LGPS)`` … later ``LGPS``);
+* variables get their values from the same sentence (``x = 0.25``) or a range
+  (``0 ≤ x ≤ 1``, kept in ``Material.variables``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from matmine.extractors.compositions import parse_material
+from matmine.extractors.formula_grammar import VARIABLES, is_balanced, is_wrapped
+from matmine.extractors.material_names import ANIONS, HYDRATES, common_names
+from matmine.extractors.periodic_table import ELEMENT_BY_NAME
+from matmine.extractors.text_normalise import normalise_with_offsets
+from matmine.models import Material
+
+MOLECULAR_ELEMENTS = frozenset({"H2", "O2", "N2", "Cl2", "F2", "Br2", "I2", "S8", "C60"})
+"""Single-element formulas that are materials when written in running text."""
+
+SHORTEST_TEXT_ABBREVIATION = 3
+"""Lexicon abbreviations shorter than this (BT, ST) are too ambiguous in prose."""
+
+_COMMON_WORD_NAMES = frozenset(
+    {"water", "hydrogen", "oxygen", "nitrogen", "argon", "ammonia", "ethanol", "methanol",
+     "acetone", "isopropanol", "urea", "glycine", "quartz", "graphite"}
+)
+
+_DOPANT_ITEM = r"(?:\d*\.?\d+|[xyz])?%?[A-Z][a-z]?[0-9.xyz]*\d?[+-]?(?=[\s,;)\]]|\.(?!\d)|$)"
+_DOPANT_TAIL = r"(?::\s?" + _DOPANT_ITEM + r"(?:,\s?" + _DOPANT_ITEM + r")*)?"
+_RUN = re.compile(
+    r"(?=[A-Z(\[\dxyz])(?<![\w/])"
+    r"(?:[(\[](?=[\dxyz(A-Z\[]))?"
+    r"(?:\d+(?:\.\d+)?|\((?:[0-9.]+|[xyz])\s?[-+]\s?[0-9.xyz]+\)|[xyz](?=[A-Z(]))?"
+    r"(?=[(\[]|[A-Z][a-z]?[\dA-Z(\[□:/])"  # cheap filter: capitalised words are not formulas
+    r"[A-Z(\[][A-Za-z0-9().\[\]+\-·×*/□δ±%]*" + _DOPANT_TAIL
+)
+_SPACED = re.compile(
+    r"(?=[A-Z])(?<![\w/])(?:[A-Z][a-z]?)+ ?\d+(?:\.\d+)?(?: (?:[A-Z][a-z]?)+(?: ?\d+(?:\.\d+)?)?)+(?![\w])"
+)
+_NEEDS_CHECK = re.compile(r"\d|[A-Z].*[A-Z]|[a-z].*[A-Z]|[A-Z][a-z]+[A-Z]")
+_ELEMENT_LIST = re.compile(r"^[A-Z][a-z]?\d*(?:[-/][A-Z][a-z]?\d*)+$")  # "Sr-Fe-Mo", "Co1-O1" (a bond)
+_ACRONYM = re.compile(r"[A-Z]{3}")
+_SPACE_BEFORE_SMALL_NUMBER = re.compile(r"[A-Za-z] \d{1,2}(?:\.\d+)?(?![\d])")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s[\d.,]*$")
+_CITATION_DIGITS = re.compile(r"(?<![\d.])\d{4,}")
+# element symbols that, standing alone in prose, name the element as a material
+# ("Ni anode", "Pt paste"); words and units (In, As, At, Be, He, No, Pa, W, C, K, S …),
+# Bi ("bi-layer"), Re (Reynolds), Tc, Pr and Ac are left out
+# Only metals usually meant as materials (electrodes, current collectors, catalysts);
+# "the Co content", "Sr segregation" speak of constituents and are left alone.
+METAL_SYMBOLS = "Li Na Mg Al Si Ti Ni Cu Zn Ag Sn Pd Pt Au Ru Rh Ir Ar".split()
+_METAL_SYMBOL = re.compile(
+    r"(?<![\w/\-:])(?:" + "|".join(METAL_SYMBOLS) + r")(?![\w:(])(?!\.\s?(?:Ltd|Inc|KG))"
+    r"(?!\s?-?\s?(?:co-?)?(?:doped|substituted))"
+)
+_COMPOSITE_PART = re.compile(r"[^/\-–]+")
+_SUFFIX_WORD = re.compile(r"-[a-z][a-z\-]*$")
+_TRAILING = ".,;:-+"
+
+_ELEMENT_NAMES = "|".join(sorted(ELEMENT_BY_NAME, key=len, reverse=True))
+_ANION_SUFFIX = re.compile(r"(?:id|at|it)es?(?![a-z])")  # on lower-cased text
+_WORD_END = re.compile(r"[a-z]+$")
+_ANION_NAMES = frozenset(a for a in ANIONS if " " not in a)
+_HYDRATE_AFTER = re.compile(r"[\s-]+(?:" + "|".join(HYDRATES) + r")(?![a-z])")
+_NAME_BEFORE = re.compile(
+    r"(?:(?:di|tri|tetra)?(?:" + _ELEMENT_NAMES + r"|ammonium|ferric|ferrous|cupric|cuprous|stannic|stannous)"
+    r"(?:\s*\(\s*(?:i{1,3}|iv|vi{0,3}|v)\s*\))?[\s-]+(?:(?:di|tri|tetra|penta|hexa|mono|pent|tetr|mon)-?)?"
+    r"(?:hydrogen\s+|dihydrogen\s+)?)$"
+)
+_COMMON_NAMES = tuple(n for n in common_names() if n not in _COMMON_WORD_NAMES)
+_METAL = re.compile(r"[\s-]+metal(?![a-z])")
+_DOPANT_WORD = r"(?:[A-Z][a-z]?|" + _ELEMENT_NAMES + "|" + _ELEMENT_NAMES.title() + ")"
+_DOPED_BEFORE = re.compile(
+    r"(?<![A-Za-z0-9])(" + _DOPANT_WORD + r"(?:\s*(?:,|/|and|&)\s*" + _DOPANT_WORD + r")*)"
+    r"[- ](?:co-?)?(?:doped|substituted)\s+$"
+)
+_DEFINITION_AFTER = re.compile(r"\s?[(\[]([A-Z][A-Za-z0-9\-]{1,11})[)\]]")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|\s*$)|\n\s*\n")
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_VAR = r"([xyzδ])"
+_VALUE = re.compile(r"(?<![A-Za-z])" + _VAR + r"\s?=\s?(" + _NUMBER + r")(?!\s?[-–]\s?\d)(?![\d.]*\s?(?:at|mol|wt)?\.?%)")
+_RANGE = re.compile(
+    r"(" + _NUMBER + r")\s?(?:≤|<|<=|=<)\s?" + _VAR + r"\s?(?:≤|<|<=|=<)\s?(" + _NUMBER + r")"
+    + r"|(?<![A-Za-z])" + _VAR + r"\s?=\s?(" + _NUMBER + r")\s?(?:-|to)\s?(" + _NUMBER + r")(?![\d.])"
+)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> Material:
+    return parse_material(text)
+
+
+def _accept_formula(candidate: str, material: Material) -> bool:
+    """Precision rules for a formula-like candidate (see module docstring)."""
+    if material.error or not material.elements:
+        return False
+    if material.abbreviation and candidate.split(":")[0] == material.abbreviation:
+        return len(material.abbreviation) >= SHORTEST_TEXT_ABBREVIATION
+    if _PLURAL_ACRONYM.match(candidate) or _CITATION_DIGITS.search(candidate):
+        return False  # "SOFCs", "PCs", "SOFCs1213" (reference numbers run into a word)
+    has_digit = any(c.isdigit() for c in candidate)
+    if len(material.elements) == 1:
+        return candidate in MOLECULAR_ELEMENTS
+    if not is_balanced(candidate) or _ELEMENT_LIST.match(candidate):
+        return False  # "Sr)(Co" from "(Ba,Sr)(Co,Fe)O3", "Sr-Fe-Mo" (a system, not a material)
+    if not has_digit:
+        if not any(c.islower() for c in candidate) or not material.composition:
+            return False  # "CO", "CV" (capitals only); "Six", "Sin" (a variable, no number)
+        if _ACRONYM.search(candidate):
+            return False  # "SOFCs" is not S, O, F, Cs
+    if ":" in candidate and len(_parse_cached(candidate.split(":")[0]).elements) < 2:
+        return False  # "Li:La = 7:3" is a ratio, not a doped host
+    return True
+
+
+def _trim(candidate: str) -> str:
+    if candidate[-1] not in _TRAILING and not any(c in candidate for c in "()[]"):
+        return candidate
+    charge = re.search(r":.*\d[+-]$", candidate)  # "NaSrBO3:Tb3+" keeps its charge
+    candidate = candidate if charge else candidate.rstrip(_TRAILING)
+    depth = 0
+    for c in candidate:
+        depth += c in "(["
+        depth -= c in ")]"
+    while depth < 0 and candidate.endswith((")", "]")):
+        candidate, depth = candidate[:-1].rstrip(_TRAILING), depth + 1
+    while depth > 0 and candidate.startswith(("(", "[")):
+        candidate, depth = candidate[1:], depth - 1
+    if candidate[:1] in "([" and is_wrapped(candidate):
+        candidate = candidate[1:-1]
+    return candidate
+
+
+def _formula_mentions(text: str) -> list[tuple[int, int, Material]]:
+    found = []
+    for match in _RUN.finditer(text):
+        raw = match.group()
+        candidate = _trim(raw)
+        if len(candidate) < 2 or not _NEEDS_CHECK.search(candidate):
+            continue
+        start = match.start() + raw.index(candidate)
+        material = _parse_cached(candidate)
+        if not _accept_formula(candidate, material):
+            suffix = _SUFFIX_WORD.search(candidate)  # "LiCoO2-based", "LGPS-type"
+            stripped = candidate[: suffix.start()] if suffix else ""
+            if stripped and _accept_formula(stripped, _parse_cached(stripped)):
+                candidate, material = stripped, _parse_cached(stripped)
+            else:
+                # "Ni/8YSZ", "ZnO-LCP": composites; one mention per side we can read
+                if "/" in candidate or "-" in candidate:
+                    found.extend(_composite_parts(candidate, start))
+                continue
+        found.append((start, start + len(candidate), material))
+    for match in _METAL_SYMBOL.finditer(text):
+        found.append((match.start(), match.end(), _parse_cached(match.group())))
+    for match in _SPACED.finditer(text):
+        if not _SPACE_BEFORE_SMALL_NUMBER.search(match.group()) or _ACRONYM.search(match.group()):
+            continue  # nothing a PDF broke ("CH4 SOFCs"), or an acronym ("PVP 900")
+        joined = match.group().replace(" ", "")
+        material = _parse_cached(joined)
+        if not material.error and len(material.elements) >= 2 and material.composition:
+            found.append((match.start(), match.end(), material))
+    return found
+
+
+_CATION_WORDS = frozenset(ELEMENT_BY_NAME) | {
+    "ammonium", "ferric", "ferrous", "cupric", "cuprous", "stannic", "stannous", "hydrogen",
+}
+_ROMAN_TAIL = re.compile(r"\(\s*[ivx]+\s*\)$")
+
+
+def _cation_word_before(lower: str, position: int) -> bool:
+    """Cheap pre-check: is the word before ``position`` (skipping "(II)", "di-") a cation name?"""
+    window = lower[max(0, position - 40) : position].rstrip(" -")
+    window = _ROMAN_TAIL.sub("", window).rstrip(" -")
+    words = window.replace("-", " ").split()
+    return bool(words) and (words[-1] in _CATION_WORDS or len(words) > 1 and words[-2] in _CATION_WORDS)
+
+
+def _composite_parts(candidate: str, start: int) -> list[tuple[int, int, Material]]:
+    parts = []
+    for match in _COMPOSITE_PART.finditer(candidate):
+        part = match.group()
+        material = _parse_cached(part)
+        if _accept_formula(part, material):
+            parts.append((start + match.start(), start + match.end(), material))
+    return parts
+
+
+def _name_mentions(text: str) -> list[tuple[int, int, Material]]:
+    found = []
+    lower = text.lower()
+    for hit in _ANION_SUFFIX.finditer(lower):
+        word = _WORD_END.search(lower, max(0, hit.start() - 20), hit.start())
+        if word is None:
+            continue
+        anion_end = hit.end()
+        if lower[word.start() : anion_end].rstrip("s") not in _ANION_NAMES:
+            continue
+        if not _cation_word_before(lower, word.start()):
+            continue
+        before = _NAME_BEFORE.search(lower, max(0, word.start() - 40), word.start())
+        if not before:
+            continue
+        hydrate = _HYDRATE_AFTER.match(lower, anion_end)
+        start, end = before.start(), hydrate.end() if hydrate else anion_end
+        material = _parse_cached(text[start:end])
+        if not material.error and material.elements:
+            found.append((start, end, material))
+    spans = []
+    for name in _COMMON_NAMES:  # str.find is much faster than one big case-blind regex
+        position = lower.find(name)
+        while position >= 0:
+            end = position + len(name)
+            if not (position and lower[position - 1].isalpha()) and not lower[end : end + 1].isalpha():
+                spans.append((position, end))
+            position = lower.find(name, end)
+    for match in _METAL.finditer(lower):
+        word = _WORD_END.search(lower, max(0, match.start() - 20), match.start())
+        if word and word.group() in ELEMENT_BY_NAME:
+            spans.append((word.start(), match.end()))
+    for start, end in spans:
+        material = _parse_cached(text[start:end])
+        if not material.error and material.elements:
+            found.append((start, end, material))
+    return found
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 600), start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(text, end, min(len(text), end + 600))
+    return left, right_match.start() if right_match else min(len(text), end + 600)
+
+
+def _variables_in(sentence: str, names: set[str]) -> dict[str, float | tuple[float, float]]:
+    values: dict[str, float | tuple[float, float]] = {}
+    for match in _RANGE.finditer(sentence):
+        if match.group(2):
+            name, lo, hi = match.group(2), float(match.group(1)), float(match.group(3))
+        else:
+            name, lo, hi = match.group(4), float(match.group(5)), float(match.group(6))
+        if name in names and lo <= hi:
+            values.setdefault(name, (lo, hi))
+    for match in _VALUE.finditer(sentence):
+        if match.group(1) in names and match.group(1) not in values:
+            values[match.group(1)] = float(match.group(2))
+    return values
+
+
+def _resolve_variables(text: str, start: int, end: int, material: Material) -> Material:
+    if material.composition or not material.formula:
+        return material
+    names = {c for c in material.formula if c in VARIABLES}
+    if not names:
+        return material
+    left, right = _sentence_bounds(text, start, end)
+    values = _variables_in(text[left:right], names)
+    if not values:
+        return material
+    return parse_material(text[start:end], values)
+
+
+def _select(found: list[tuple[int, int, Material]]) -> list[tuple[int, int, Material]]:
+    """Longest mention wins where mentions overlap."""
+    chosen: list[tuple[int, int, Material]] = []
+    for start, end, material in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if chosen and start < chosen[-1][1]:
+            if end - start > chosen[-1][1] - chosen[-1][0]:
+                chosen[-1] = (start, end, material)
+            continue
+        chosen.append((start, end, material))
+    return chosen
+
+
+def _text_abbreviations(text: str, mentions: list[tuple[int, int, Material]]) -> list[tuple[int, int, Material]]:
+    """"Li10GeP2S12 (LGPS)" defines LGPS for the rest of the text."""
+    defined: dict[str, Material] = {}
+    for start, end, material in mentions:
+        match = _DEFINITION_AFTER.match(text, end)
+        if match and not material.abbreviation and _abbreviates(match.group(1), material):
+            defined[match.group(1)] = material
+    if not defined:
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in defined) + r")(?![\w])")
+    found = []
+    for match in pattern.finditer(text):
+        source = defined[match.group(1)]
+        found.append((match.start(), match.end(),
+                      source.model_copy(update={"abbreviation": match.group(1)})))
+    return found
+
+
+def _abbreviates(abbreviation: str, material: Material) -> bool:
+    """Could ``abbreviation`` stand for ``material``?  Every capital must start one of its
+    element symbols or name words (LGPS ← Li Ge P S, YSZ ← yttria-stabilized zirconia),
+    so "(SP)" after a formula (a "single perovskite" phase) is not taken as its name."""
+    capitals = [c for c in abbreviation if c.isupper()]
+    if len(abbreviation) < 3 or len(capitals) < 2:
+        return False
+    as_formula = _parse_cached(abbreviation)
+    if not as_formula.error and as_formula.abbreviation is None and as_formula.elements == material.elements:
+        return False  # "zinc oxide (ZnO)": a name with its formula, not an abbreviation
+    initials = {el[0] for el in material.elements}
+    initials |= {w[0].upper() for w in re.split(r"[\s\-]+", material.name or "") if w}
+    return all(c in initials for c in capitals)
+
+
+def _doped(text: str, start: int, end: int, material: Material) -> tuple[int, Material]:
+    if not text.endswith(("doped ", "substituted "), max(0, start - 12), start):
+        return start, material
+    match = _DOPED_BEFORE.search(text, max(0, start - 60), start)
+    if not match or match.end() != start:
+        return start, material
+    phrase = parse_material(text[match.start() : end])
+    if phrase.error or not phrase.dopants:
+        return start, material
+    return match.start(), phrase
+
+
+def find_material_mentions(text: str) -> list[Material]:
+    """Every material mention in ``text``, in order, with original-text offsets."""
+    norm = normalise_with_offsets(text)
+    clean = norm.text
+    found = _formula_mentions(clean) + _name_mentions(clean)
+    mentions = _select(found)
+    mentions = _select(_text_abbreviations(clean, mentions) + mentions)
+    out = []
+    for start, end, material in mentions:
+        start, material = _doped(clean, start, end, material)
+        material = _resolve_variables(clean, start, end, material)
+        o_start, o_end = norm.to_original(start, end)
+        out.append(material.model_copy(update={"text": text[o_start:o_end], "start": o_start, "end": o_end}))
+    return out

@@ -1,0 +1,181 @@
+"""Undo Unicode variety and PDF / markup damage before pattern matching.
+
+Two functions, both safe on any text:
+
+* :func:`normalise_text` maps single characters to single characters
+  (subscript and superscript digits to ASCII digits, every dash and minus sign
+  to ``-``, middle dots to ``·``, exotic spaces to a space …).  The result has
+  **exactly the length of the input**, so an offset found in it is an offset
+  into the original text.  Use it when provenance offsets must not move.
+
+* :func:`normalise_with_offsets` does that and also rewrites multi-character
+  damage: glyph names left by PDF converters (``/C0`` → ``-``, ``/C2`` → ``×``,
+  ``/uniFB01`` → ``fi``, ``/H11002`` → ``-``), HTML entities (``&gt;`` → ``>``),
+  inline sub/superscript tags (``Li<sub>2</sub>S`` → ``Li2S``), ligatures
+  (``ﬁ`` → ``fi``) and ``℃`` → ``°C``.  The length may change, so it returns a
+  :class:`NormalisedText` whose :meth:`~NormalisedText.to_original` maps a span
+  of the clean text back to the original text.
+
+>>> normalise_text("Li₁₀GeP₂S₁₂ – 10−3")
+'Li10GeP2S12 - 10-3'
+>>> n = normalise_with_offsets("Li7/C0xLa3Zr2O12 &gt; 1")
+>>> n.text
+'Li7-xLa3Zr2O12 > 1'
+>>> n.to_original(0, 14)
+(0, 16)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+# --------------------------------------------------------------- one-to-one map
+
+_ONE_TO_ONE: dict[str, str] = {}
+for _i, _c in enumerate("₀₁₂₃₄₅₆₇₈₉"):
+    _ONE_TO_ONE[_c] = str(_i)
+for _i, _c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹"):
+    _ONE_TO_ONE[_c] = str(_i)
+_ONE_TO_ONE.update(
+    {
+        "₊": "+", "⁺": "+", "₋": "-", "⁻": "-", "＋": "+",
+        # hyphens, dashes and minus signs
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
+        "−": "-", "﹣": "-", "－": "-", "⁃": "-", "˗": "-",
+        # multiplication / hydrate dots
+        "⋅": "·", "∙": "·", "•": "·", "・": "·", "‧": "·", "ᐧ": "·",
+        "∗": "*", "✕": "×", "⨯": "×",
+        # spaces
+        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ",
+        "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
+        "\u202f": " ", "\u205f": " ", "\u3000": " ", "\t": " ",
+        # vacancy boxes and delta look-alikes
+        "☐": "□", "▢": "□", "◻": "□", "ẟ": "δ",
+        # brackets and comparison signs
+        "（": "(", "）": ")", "［": "[", "］": "]", "＜": "<", "＞": ">",
+        "≦": "≤", "≧": "≥", "⩽": "≤", "⩾": "≥",
+        # quotes
+        "’": "'", "‘": "'", "′": "'", "“": '"', "”": '"',
+        "µ": "μ", "˚": "°", "º": "°",
+    }
+)
+_TRANSLATION = str.maketrans(_ONE_TO_ONE)
+# a regex finds the few characters to change faster than str.translate walks them all
+_MAPPED = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
+
+
+def normalise_text(text: str) -> str:
+    """Length-preserving clean-up: one character in, one character out.
+
+    >>> normalise_text("Li₂S–P₂S₅ ⋅ 4H₂O")
+    'Li2S-P2S5 · 4H2O'
+    """
+    if _MAPPED.search(text) is None:
+        return text
+    return _MAPPED.sub(_map_one, text)
+
+
+def _map_one(match: re.Match[str]) -> str:
+    return _ONE_TO_ONE[match.group()]
+
+
+# ---------------------------------------------------------- many-to-one damage
+
+# Glyph names written by PDF converters.  ``/Cnn`` are decimal positions in the
+# TeX math-symbol font (CMSY); ``/Hnnnnn`` come from Adobe's "Mathematical Pi".
+_GLYPHS: dict[str, str] = {
+    "/C0": "-", "/C1": "·", "/C2": "×", "/C3": "*", "/C6": "±", "/C14": "°",
+    "/C20": "≤", "/C21": "≥", "/C24": "~", "/C25": "≈",
+    "/H11002": "-", "/H11003": "×", "/H11005": "=", "/H11006": "±", "/H11011": "~",
+    "/H11021": "<", "/H11022": ">", "/H11088": "°", "/H11349": "≤", "/H11350": "≥",
+    "/H9251": "α", "/H9252": "β", "/H9253": "γ", "/H9254": "δ", "/H9268": "σ",
+    "/H9262": "μ", "/H9263": "ν", "/H9270": "τ",
+    "/afii9841": "-", "/minus": "-", "/multiply": "×", "/periodcentered": "·",
+    "/degree": "°", "/plusminus": "±", "/lessequal": "≤", "/greaterequal": "≥",
+}
+_LIGATURES = {"℃": "°C", "℉": "°F", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_TAGS = ("sub", "sup", "i", "b", "em", "strong", "italic", "bold", "inf", "span")
+
+_MULTI = re.compile(
+    "|".join(
+        [
+            r"/uni(?P<uni>[0-9A-Fa-f]{4})",
+            # /C24 (~) before /C2 (×), except before a formula: "/C24H2O" is × 4H2O
+            r"(?P<glyph>"
+            + "|".join(
+                re.escape(g) + (r"(?![A-Z(\[])" if re.fullmatch(r"/C\d\d", g) else
+                                "" if re.fullmatch(r"/C\d", g) else
+                                r"(?![0-9])" if g.startswith("/H") else r"(?![a-z])")
+                for g in sorted(_GLYPHS, key=len, reverse=True)
+            )
+            + r")",
+            r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+            r"(?P<tag></?(?:" + "|".join(_TAGS) + r")(?:\s[^<>]{0,80})?>)",
+            r"(?P<lig>[" + "".join(_LIGATURES) + "])",
+        ]
+    )
+)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    if match.group("uni"):
+        char = chr(int(match.group("uni"), 16))
+        return _LIGATURES.get(char, char).translate(_TRANSLATION)
+    if match.group("glyph"):
+        return _GLYPHS[match.group("glyph")]
+    if match.group("entity"):
+        return html.unescape(match.group("entity")).translate(_TRANSLATION)
+    if match.group("tag"):
+        return ""
+    return _LIGATURES[match.group("lig")]
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Clean text plus the way back to the original.
+
+    ``starts``/``ends`` are ``None`` when nothing changed length (offsets are
+    then shared); otherwise clean character ``i`` came from
+    ``original[starts[i]:ends[i]]``.
+    """
+
+    text: str
+    original: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the clean span ``[start, end)`` to a span of the original text."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalise_with_offsets(text: str) -> NormalisedText:
+    """Full clean-up with an offset map back to ``text`` (see module docstring)."""
+    clean = normalise_text(text)
+    if _MULTI.search(clean) is None:
+        return NormalisedText(clean, text)
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = 0
+    for match in _MULTI.finditer(clean):
+        start, end = match.span()
+        pieces.append(clean[last:start])
+        starts.extend(range(last, start))
+        ends.extend(range(last + 1, start + 1))
+        new = _replacement(match)
+        pieces.append(new)
+        starts.extend([start] * len(new))
+        ends.extend([end] * len(new))
+        last = end
+    pieces.append(clean[last:])
+    starts.extend(range(last, len(clean)))
+    ends.extend(range(last + 1, len(clean) + 1))
+    return NormalisedText("".join(pieces), text, tuple(starts), tuple(ends))

@@ -1,0 +1,58 @@
+"""``matmine formula`` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from matmine.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict], str]:
+    code = 0
+    try:
+        main(list(args))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, [json.loads(line) for line in out.splitlines() if line.strip()], err
+
+
+def test_one_json_object_per_input_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, _ = run(capsys, "formula", "Li10GeP2S12", "LGPS", "Li2Xq")
+    assert code == 0
+    assert [r["input"] for r in records] == ["Li10GeP2S12", "LGPS", "Li2Xq"]
+    assert list(records[0]) == ["input", "formula", "composition", "elements", "variables", "error"]
+    assert records[0]["composition"] == {"Li": 10.0, "Ge": 1.0, "P": 2.0, "S": 12.0}
+    assert records[0]["elements"] == ["Ge", "Li", "P", "S"]
+    assert records[1]["formula"] == "Li10GeP2S12"
+    assert records[2]["error"] and records[2]["composition"] == {}
+
+
+def test_variables_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, [fixed, ranged], _ = run(
+        capsys, "formula", "Li7-xLa3Zr2-xTaxO12", "Li10+yGe1+yP2-yS12", "--var", "x=0.25", "--var", "y=0..1"
+    )
+    assert code == 0
+    assert fixed["composition"] == {"Li": 6.75, "La": 3.0, "Zr": 1.75, "Ta": 0.25, "O": 12.0}
+    assert fixed["variables"] == {"x": 0.25}
+    assert ranged["variables"] == {"y": [0.0, 1.0]}
+    assert ranged["composition"] == {}
+
+
+def test_no_argument_is_one_line_and_non_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, err = run(capsys, "formula")
+    assert code != 0 and records == []
+    assert err.startswith("matmine: ") and len(err.strip().splitlines()) == 1
+
+
+def test_bad_var_option_is_one_line_and_non_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "formula", "Li2S", "--var", "x")
+    assert code != 0 and "--var" in err
+
+
+def test_help_text() -> None:
+    from matmine.cli.formula import formula
+
+    assert formula.__doc__ and "JSON" in formula.__doc__

@@ -1,0 +1,132 @@
+"""The matmine_materials spaCy component on sentences (spacy.blank("en"), no models)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import matmine.extractors.materials_component  # noqa: F401  (registers the factory)
+from matmine.extractors.material_mentions import find_material_mentions
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("matmine_materials")
+    return nlp
+
+
+def mentions(nlp: Language, text: str) -> list[tuple[str, dict[str, float]]]:
+    doc = nlp(text)
+    out = []
+    for span in doc.spans["materials"]:
+        material = span._.material
+        assert doc.text[material.start : material.end] == material.text
+        out.append((material.text, material.composition))
+    return out
+
+
+def texts(nlp: Language, text: str) -> list[str]:
+    return [t for t, _ in mentions(nlp, text)]
+
+
+def test_factory_is_registered_and_declares_what_it_assigns(nlp: Language) -> None:
+    assert Language.has_factory("matmine_materials")
+    meta = Language.get_factory_meta("matmine_materials")
+    assert "doc.spans" in meta.assigns
+
+
+def test_formula_with_variable_defined_in_the_sentence(nlp: Language) -> None:
+    found = mentions(nlp, "The garnet Li7-xLa3Zr2-xTaxO12 with x = 0.25 shows 1 mS/cm.")
+    assert found == [
+        ("Li7-xLa3Zr2-xTaxO12", pytest.approx({"Li": 6.75, "La": 3, "Zr": 1.75, "Ta": 0.25, "O": 12}))
+    ]
+
+
+def test_variable_range_in_the_sentence_is_kept() -> None:
+    [material] = find_material_mentions("Glasses xLi2S-(1-x)P2S5 (0 ≤ x ≤ 1) were made.")
+    assert material.variables == {"x": (0.0, 1.0)}
+    assert material.composition == {}
+
+
+def test_value_in_another_sentence_is_not_used() -> None:
+    [first, _] = find_material_mentions("We made Li10+xGe1+xP2-xS12. Then x = 0.5 for Li3PS4.")
+    assert first.composition == {}
+
+
+def test_abbreviation_defined_in_text_is_found_later(nlp: Language) -> None:
+    doc = nlp("Li6.5La3Zr1.5Ta0.5O12 (LLZTO) was sintered. LLZTO pellets were dense.")
+    spans = doc.spans["materials"]
+    assert [s.text for s in spans] == ["Li6.5La3Zr1.5Ta0.5O12", "LLZTO", "LLZTO"]
+    # the definition in the text wins over the lexicon's LLZTO (Li6.4…)
+    assert spans[2]._.material.composition["Ta"] == pytest.approx(0.5)
+    assert spans[2]._.material.abbreviation == "LLZTO"
+
+
+def test_lexicon_abbreviations_and_families(nlp: Language) -> None:
+    doc = nlp("LGPS-type and LPSCl electrolytes outperform LATP.")
+    assert [(s.text, s._.material.formula) for s in doc.spans["materials"]] == [
+        ("LGPS", "Li10GeP2S12"), ("LPSCl", "Li6PS5Cl"), ("LATP", "Li1.3Al0.3Ti1.7(PO4)3"),
+    ]
+
+
+def test_formulas_broken_by_pdf_spaces(nlp: Language) -> None:
+    found = mentions(nlp, "Argyrodite Li 6 PS 5 Cl and Li 10 GeP 2 S 12 were compared.")
+    assert found == [
+        ("Li 6 PS 5 Cl", pytest.approx({"Li": 6, "P": 1, "S": 5, "Cl": 1})),
+        ("Li 10 GeP 2 S 12", pytest.approx({"Li": 10, "Ge": 1, "P": 2, "S": 12})),
+    ]
+
+
+def test_dopants_and_mixtures(nlp: Language) -> None:
+    found = texts(
+        nlp,
+        "Ga-doped LLZO, LLZO:Ta, SrAl2O4:Eu0.01, NaSrBO3:Tb3+, 0.75Li2S–0.25P2S5, 75Li2S·25P2S5 "
+        "and (1-x)Pb(Zr0.52Ti0.48)O3-xBaTiO3 were studied.",
+    )
+    assert found == [
+        "Ga-doped LLZO", "LLZO:Ta", "SrAl2O4:Eu0.01", "NaSrBO3:Tb3+", "0.75Li2S–0.25P2S5",
+        "75Li2S·25P2S5", "(1-x)Pb(Zr0.52Ti0.48)O3-xBaTiO3",
+    ]
+
+
+def test_chemical_names(nlp: Language) -> None:
+    found = mentions(nlp, "Lithium sulfide, lanthanum oxide and manganese (II) nitrate were mixed.")
+    assert found == [
+        ("Lithium sulfide", {"Li": 2.0, "S": 1.0}),
+        ("lanthanum oxide", {"La": 2.0, "O": 3.0}),
+        ("manganese (II) nitrate", {"Mn": 1.0, "N": 2.0, "O": 6.0}),
+    ]
+
+
+def test_words_units_and_lab_abbreviations_are_not_materials(nlp: Language) -> None:
+    text = (
+        "In this work, XRD and SEM show that I think As grown films at 300 K and 10 Pa reach "
+        "1.2 S cm-1. CO oxidation, CV, UV and ICP data; see Fig. S1 and compound C2. "
+        "Solid oxide fuel cells (SOFCs) and PCFCs12 work. Six of them. Li:La = 7:3."
+    )
+    assert texts(nlp, text) == []
+
+
+def test_gases_and_electrode_metals_are_materials(nlp: Language) -> None:
+    assert texts(nlp, "H2 and O2 flow over a Ni anode with Pt paste.") == ["H2", "O2", "Ni", "Pt"]
+
+
+def test_offsets_survive_pdf_glyph_names(nlp: Language) -> None:
+    text = "σ = 1.2 /C2 10/C03 S cm/C01 for Li7/C0xLa3Zr2O12 at x = 0.5."
+    doc = nlp(text)
+    [span] = doc.spans["materials"]
+    material = span._.material
+    assert material.text == "Li7/C0xLa3Zr2O12"
+    assert text[material.start : material.end] == "Li7/C0xLa3Zr2O12"
+    assert material.composition == pytest.approx({"Li": 6.5, "La": 3, "Zr": 2, "O": 12})
+
+
+def test_composites_give_one_mention_per_side(nlp: Language) -> None:
+    assert texts(nlp, "A Ni/8YSZ cermet and an LSM/YSZ cathode.") == ["Ni", "8YSZ", "LSM", "YSZ"]
+
+
+def test_empty_and_plain_text(nlp: Language) -> None:
+    assert texts(nlp, "") == []
+    assert texts(nlp, "The results are discussed below.") == []
