@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from matmine.documents import read_bytes
+from matmine.documents import iter_bytes_results
 from matmine.errors import DocumentParseError, MatmineError, UnsupportedFormatError
 from matmine.extractors.pipeline import extract_document, extract_documents
 from matmine.index import open_index
@@ -134,8 +134,14 @@ class Ingestor:
         """Read one file's bytes (possibly many documents); returns documents read."""
         count = 0
         try:
-            for document in read_bytes(data, name, source=source, url=url):
-                self.ingest_document(document)
+            # a bulk file yields its bad members as errors: only those are quarantined
+            for result in iter_bytes_results(
+                data, name, source=source, url=url, max_bytes=self.settings.max_file_bytes
+            ):
+                if isinstance(result, DocumentParseError):
+                    self.quarantine(result.path or name, None, str(result))
+                    continue
+                self.ingest_document(result)
                 count += 1
         except (DocumentParseError, UnsupportedFormatError) as exc:
             self.quarantine(name, data, str(exc))
