@@ -383,6 +383,15 @@ class Candidate(Frozen):
     oxidation_states: dict[str, float] = Field(default_factory=dict)
     files: tuple[str, ...] = ()
     rejected_reason: str | None = None
+    # Added by the validator (matmine.validator); all optional.
+    input_text: str = ""
+    family: str | None = None
+    rejected_category: str | None = None
+    space_group_symbol: str | None = None
+    space_group_number: int | None = None
+    ordered: bool | None = None
+    substitutions: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return hash((self.formula, self.prototype))
