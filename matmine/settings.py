@@ -60,6 +60,17 @@ class Settings(BaseModel):
     epo_url: str = "https://ops.epo.org/3.2"
     epo_key: str | None = None
     epo_secret: str | None = None
+    # crawl politeness and state (matmine.crawlers); delays in seconds
+    crossref_delay: float = 1.0
+    europepmc_delay: float = 1.0
+    uspto_delay: float = 1.0
+    epo_delay: float = 1.0
+    crawl_autothrottle: bool = True
+    crawl_obey_robots: bool = True
+    retry_backoff: float = 2.0
+    max_retry_after: float = 600.0
+    arxiv_sets: str = "physics:cond-mat"
+    uspto_cpc: str = "H01M10/0562,H01M10/056,H01B1/06,H01B1/10,C01B25/14"
     sources_config: Path | None = None
 
     @property
