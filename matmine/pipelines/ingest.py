@@ -45,6 +45,7 @@ class IngestReport:
     indexed: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    failed: int = 0
     records: int = 0
     structures: int = 0
     quarantine_entries: list[QuarantineEntry] = field(default_factory=list)
@@ -61,6 +62,7 @@ class IngestReport:
             "indexed": self.indexed,
             "unchanged": self.unchanged,
             "quarantined": self.quarantined,
+            "failed": self.failed,
             "records": self.records,
             "structures": self.structures,
             "seconds": round(self.elapsed, 2),
@@ -69,7 +71,8 @@ class IngestReport:
     def summary(self) -> str:
         return (
             f"read {self.read} documents from {self.files} files: {self.indexed} indexed, "
-            f"{self.unchanged} unchanged, {self.quarantined} quarantined "
+            f"{self.unchanged} unchanged, {self.quarantined} quarantined"
+            f"{f', {self.failed} rejected by the index' if self.failed else ''} "
             f"({self.records} property records, {self.structures} structure facts) "
             f"in {self.elapsed:.1f} s"
         )
@@ -190,6 +193,10 @@ class Ingestor:
             for (document, result), outcome in zip(items, outcomes):
                 if outcome == "unchanged":
                     self.report.unchanged += 1
+                elif outcome == "failed":
+                    # the backend kept it in its dead-letter file; counted, never dropped
+                    self.report.failed += 1
+                    log.error("index rejected %s (see the dead-letter file)", document.id)
                 else:
                     self.report.indexed += 1
                     self.report.records += len(result.records)

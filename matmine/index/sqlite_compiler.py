@@ -1,0 +1,177 @@
+"""Compile the filter syntax tree to an SQLite WHERE clause over ``records r``.
+
+Every value is a bound parameter; the SQL text only ever contains column
+names and operators chosen here.  Logic is two-valued: a comparison on a
+missing (NULL) column is false, and ``NOT`` is compiled as
+``NOT COALESCE(…, 0)`` so ``NOT`` of a false comparison is true, exactly like
+the Elasticsearch ``must_not``.
+
+>>> from matmine.index.parser import parse_filter
+>>> sql, params = compile_where(parse_filter('kind = "patent" AND nelements >= 4'))
+>>> sql, params
+('(r.kind = ? AND r.nelements >= ?)', ['patent', 4])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from matmine.errors import UnsupportedQueryError
+from matmine.index import fields as F
+from matmine.index.chemistry import mask_bit
+from matmine.index.syntax import And, Comparison, ElementsHas, Node, Not, Or, Starts
+
+RELATIVE_TOLERANCE = 1e-9
+"""Numbers from unit conversion compare within this relative tolerance (1 mS/cm == 0.001 S/cm)."""
+POSTING_LIST_BELOW = 0.05
+"""Drive ``HAS`` from the element posting list when the rarest element is in fewer records."""
+
+_COLUMNS = {
+    "nelements": "nelements", "chemsys": "chemsys", "formula": "formula", "temperature": "temperature",
+    "property": "property", "confidence": "confidence", "structure_type": "structure_type",
+    "crystal_system": "crystal_system", "kind": "kind", "published": "published", "filed": "filed",
+    "priority": "priority", "granted": "granted", "year": "year",
+}
+_SQL_OPS = {"=": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+class SQLiteCompiler:
+    """One method per node type; ``alias`` is the records table alias."""
+
+    def __init__(
+        self, alias: str = "r", element_share: Mapping[str, float] | None = None,
+        doc_column: str = "doc",
+    ) -> None:
+        self.a = alias
+        self.doc = f"{alias}.{doc_column}"
+        self.element_share = element_share or {}
+        self.params: list[object] = []
+
+    def compile(self, node: Node) -> str:
+        if isinstance(node, And):
+            return "(" + " AND ".join(self.compile(i) for i in node.items) + ")"
+        if isinstance(node, Or):
+            return "(" + " OR ".join(self.compile(i) for i in node.items) + ")"
+        if isinstance(node, Not):
+            return f"(NOT COALESCE({self.compile(node.item)}, 0))"
+        if isinstance(node, ElementsHas):
+            return self.elements(node)
+        if isinstance(node, Starts):
+            return self.starts(node)
+        if isinstance(node, Comparison):
+            return self.comparison(node)
+        raise UnsupportedQueryError(f"the SQLite index cannot run {node!r}")  # pragma: no cover
+
+    # ------------------------------------------------------------------ leaves
+
+    def _p(self, *values: object) -> None:
+        self.params.extend(values)
+
+    def elements(self, node: ElementsHas) -> str:
+        a = self.a
+        words = [0, 0]
+        for symbol in node.elements:
+            word, bit = mask_bit(symbol)
+            words[word] |= 1 << bit
+        lo, hi = words
+        if node.mode == "all":
+            parts = []
+            if lo:
+                parts.append(f"({a}.mask_lo & ?) = ?")
+                self._p(lo, lo)
+            if hi:
+                parts.append(f"({a}.mask_hi & ?) = ?")
+                self._p(hi, hi)
+            rarest = min(node.elements, key=lambda e: self.element_share.get(e, 1.0))
+            if self.element_share.get(rarest, 1.0) < POSTING_LIST_BELOW:
+                parts.append(
+                    f"{a}.rowid IN (SELECT record FROM record_elements WHERE element = ?)"
+                )
+                self._p(rarest)
+            return "(" + " AND ".join(parts) + ")"
+        if node.mode == "any":
+            self._p(lo, hi)
+            return f"(({a}.mask_lo & ?) != 0 OR ({a}.mask_hi & ?) != 0)"
+        # only: a non-empty subset of the listed elements
+        self._p(lo, hi)
+        return f"({a}.nelements > 0 AND ({a}.mask_lo & ~?) = 0 AND ({a}.mask_hi & ~?) = 0)"
+
+    def starts(self, node: Starts) -> str:
+        prefix = node.prefix
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        table, where = self._document_table(node.field)
+        self._p(prefix, upper)
+        return f"{self.doc} IN (SELECT doc FROM {table} WHERE {where}key >= ? AND key < ?)"
+
+    def _document_table(self, field: str) -> tuple[str, str]:
+        if field == "assignee":
+            return "organisations", "assignee = 1 AND "
+        if field == "organisation":
+            return "organisations", ""
+        if field in ("cpc", "ipc"):
+            return "classes", f"scheme = '{field}' AND "
+        if field == "id":
+            return "document_ids", ""
+        raise UnsupportedQueryError(f"{field} is not a multi-valued document field")
+
+    def comparison(self, node: Comparison) -> str:
+        a, field, op, value = self.a, node.field, node.op, node.value
+        spec = F.FIELDS[field]
+        if field in ("assignee", "organisation", "cpc", "ipc", "id"):
+            table, where = self._document_table(field)
+            self._p(value)
+            inner = f"{self.doc} IN (SELECT doc FROM {table} WHERE {where}key = ?)"
+            return inner if op == "=" else f"(NOT {inner})"
+        if spec.type == "property":
+            return self._property(spec, op, float(value))
+        if field == "space_group":
+            column = "space_group" if isinstance(value, int) else "space_group_symbol"
+            self._p(value)
+            return f"{a}.{column} {_SQL_OPS[op]} ?"
+        column = f"{a}.{_COLUMNS[field]}"
+        if isinstance(value, float) and op in ("=", "!="):
+            tol = abs(value) * RELATIVE_TOLERANCE
+            self._p(value - tol, value + tol)
+            inside = f"{column} BETWEEN ? AND ?"
+            return inside if op == "=" else f"({column} IS NOT NULL AND NOT ({inside}))"
+        if isinstance(value, float):
+            value = _nudged(op, value)
+        self._p(value)
+        return f"{column} {_SQL_OPS[op]} ?"
+
+    def _property(self, spec: F.FieldSpec, op: str, value: float) -> str:
+        """Interval semantics: the record's [lo, hi] must reach the asked value."""
+        a = self.a
+        names = ", ".join("?" for _ in spec.properties)
+        self._p(*spec.properties)
+        head = f"{a}.property IN ({names})" if len(spec.properties) > 1 else f"{a}.property = ?"
+        tol = abs(value) * RELATIVE_TOLERANCE
+        if op in (">=", ">"):
+            self._p(value - tol if op == ">=" else value + tol)
+            return f"({head} AND {a}.hi {op} ?)"
+        if op in ("<=", "<"):
+            self._p(value + tol if op == "<=" else value - tol)
+            return f"({head} AND {a}.lo {op} ?)"
+        self._p(value + tol, value - tol)
+        inside = f"{a}.lo <= ? AND {a}.hi >= ?"
+        return f"({head} AND {inside})" if op == "=" else f"({head} AND NOT ({inside}))"
+
+
+def _nudged(op: str, value: float) -> float:
+    tol = abs(value) * RELATIVE_TOLERANCE
+    return value - tol if op in (">=", "<") else value + tol
+
+
+def compile_where(
+    node: Node | None, alias: str = "r", element_share: Mapping[str, float] | None = None,
+    doc_column: str = "doc",
+) -> tuple[str, list[object]]:
+    """``(sql, params)`` for a WHERE clause; ``('1', [])`` when there is no filter.
+
+    ``alias``/``doc_column`` name the table and its document key: ``r``/``doc`` for
+    ``records``, ``d``/``rowid`` for ``documents`` (document-only filters).
+    """
+    if node is None:
+        return "1", []
+    compiler = SQLiteCompiler(alias, element_share, doc_column)
+    return compiler.compile(node), compiler.params

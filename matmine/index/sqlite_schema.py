@@ -1,0 +1,131 @@
+"""The embedded index's tables and indexes (SQLite with FTS5, WAL).
+
+``document_sources`` keeps each Document and ExtractionResult (JSON text),
+the source of truth that ``reindex`` rebuilds everything else from.  The
+``records`` table is narrow on purpose: integer element bitmasks, numbers and
+short keys, plus the document fields records are filtered by, so scans and
+covering indexes stay small at a million rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = "2"
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published INTEGER, filed INTEGER, priority INTEGER, granted INTEGER, year INTEGER,
+    content_hash TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    n_records INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
+-- the sources, kept apart so scans of ``documents`` stay small
+CREATE TABLE IF NOT EXISTS document_sources(
+    doc INTEGER PRIMARY KEY, document TEXT NOT NULL, extraction TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS document_ids(
+    key TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS organisations(
+    key TEXT NOT NULL, doc INTEGER NOT NULL, assignee INTEGER NOT NULL,
+    PRIMARY KEY(key, doc, assignee)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS organisation_names(key TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS classes(
+    scheme TEXT NOT NULL, key TEXT NOT NULL, doc INTEGER NOT NULL,
+    PRIMARY KEY(scheme, key, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS records(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    doc INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
+    rtype INTEGER NOT NULL,          -- 0 property record, 1 structure fact, 2 document placeholder
+    property TEXT,
+    value REAL, lo REAL, hi REAL,
+    temperature REAL,
+    confidence REAL,
+    mask_lo INTEGER NOT NULL, mask_hi INTEGER NOT NULL,
+    nelements INTEGER,
+    chemsys TEXT, formula TEXT,
+    structure_type TEXT, space_group INTEGER, space_group_symbol TEXT, crystal_system TEXT,
+    kind TEXT NOT NULL,
+    published INTEGER, filed INTEGER, priority INTEGER, granted INTEGER, year INTEGER
+);
+CREATE TABLE IF NOT EXISTS record_elements(
+    element TEXT NOT NULL, record INTEGER NOT NULL, PRIMARY KEY(element, record)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS element_totals(element TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(
+    title, abstract, claims, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS record_fts USING fts5(
+    context, tokenize = 'unicode61 remove_diacritics 2');
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published, id);
+CREATE INDEX IF NOT EXISTS document_ids_doc ON document_ids(doc);
+CREATE INDEX IF NOT EXISTS organisations_doc ON organisations(doc);
+CREATE INDEX IF NOT EXISTS classes_doc ON classes(doc);
+CREATE INDEX IF NOT EXISTS records_doc ON records(doc, ordinal);
+"""
+
+# Secondary indexes over records: dropped during a bulk load, rebuilt after it.
+RECORD_INDEXES: dict[str, str] = {
+    "records_property": "records(property, hi, lo)",
+    "records_value": "records(property, value, id)",
+    "records_published": "records(published, id)",
+    "records_formula": "records(formula)",
+    "records_chemsys": "records(chemsys)",
+    "records_structure": "records(structure_type)",
+    "records_space_group": "records(space_group)",
+}
+
+RTYPE = {"property": 0, "structure": 1, "document": 2}
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open (and create) an index file with the pragmas the index relies on."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    conn.execute("PRAGMA mmap_size = 1073741824")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create what is missing; refuse an index written with another schema version."""
+    has_meta = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    if has_meta:
+        found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if found and found[0] != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"index schema version {found[0]}, this matmine writes version {SCHEMA_VERSION};"
+                " move the file away and ingest again")
+    conn.executescript(TABLES)
+    create_record_indexes(conn)
+    conn.execute(
+        "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+    )
+
+
+def drop_record_indexes(conn: sqlite3.Connection) -> None:
+    for name in RECORD_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def create_record_indexes(conn: sqlite3.Connection) -> None:
+    for name, target in RECORD_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Row counts of every table (tests use it to prove a query changed nothing)."""
+    names = [
+        "documents", "document_sources", "document_ids", "organisations", "classes", "records",
+        "record_elements", "element_totals", "doc_fts", "record_fts",
+    ]
+    return {n: conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}

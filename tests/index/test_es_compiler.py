@@ -1,0 +1,150 @@
+"""The Elasticsearch query compiler and mappings (pure functions; no server needed).
+
+The same filters run against a live server in test_contract.py when
+MATMINE_TEST_ES_URL is set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matmine.index.es_compiler import (
+    compile_query,
+    document_aggregations,
+    document_sort,
+    record_aggregations,
+    record_sort,
+    text_query,
+)
+from matmine.index.es_mapping import (
+    documents_mapping,
+    index_templates,
+    record_document,
+    records_mapping,
+)
+from matmine.index.parser import parse_filter
+from matmine.index.rows import document_row, record_rows
+from matmine.index.syntax import predicates
+from test_contract import DOCUMENT_CASES, RECORD_CASES
+
+TOL = 1e-9
+
+
+def test_element_sets() -> None:
+    assert compile_query(parse_filter('elements HAS ALL "Li","S"')) == {
+        "bool": {"filter": [{"term": {"elements": "Li"}}, {"term": {"elements": "S"}}]}}
+    assert compile_query(parse_filter('elements HAS ANY "Cl","Br"')) == {
+        "terms": {"elements": ["Cl", "Br"]}}
+    assert compile_query(parse_filter('elements HAS ONLY "Li","P","S"')) == {"bool": {"filter": [
+        {"range": {"nelements": {"gt": 0}}},
+        {"terms_set": {"elements": {"terms": ["Li", "P", "S"],
+                                    "minimum_should_match_field": "nelements"}}}]}}
+
+
+def test_property_intervals() -> None:
+    q = compile_query(parse_filter("conductivity >= 1 mS/cm"))
+    head, test = q["bool"]["filter"]
+    assert head == {"terms": {"property": ["ionic_conductivity", "conductivity"]}}
+    assert test["range"]["hi"]["gte"] == pytest.approx(1e-3 * (1 - TOL), rel=1e-12)
+    q = compile_query(parse_filter("activation_energy < 0.3 eV"))
+    assert q["bool"]["filter"][1] == {"range": {"lo": {"lt": pytest.approx(0.3)}}}
+    q = compile_query(parse_filter("ionic_conductivity != 1 mS/cm"))
+    assert q["bool"]["filter"][1] == {"exists": {"field": "lo"}}
+    assert "must_not" in q["bool"]
+
+
+def test_document_fields_and_dates() -> None:
+    assert compile_query(parse_filter('assignee = "Toyota"')) == {"term": {"assignees": "toyota"}}
+    assert compile_query(parse_filter('assignee != "Toyota"')) == {
+        "bool": {"must_not": [{"term": {"assignees": "toyota"}}]}}
+    assert compile_query(parse_filter('cpc STARTS "H01M 10/056"')) == {
+        "prefix": {"cpc": "H01M10/056"}}
+    assert compile_query(parse_filter("published >= 2011-01-01")) == {
+        "range": {"published": {"gte": "20110101"}}}
+    assert compile_query(parse_filter('id = "US 8,926,509 B2"')) == {
+        "term": {"doc_ids": "US8926509B2"}}
+
+
+def test_missing_values_are_false_and_not_is_must_not() -> None:
+    assert compile_query(parse_filter('chemsys != "Li-S"')) == {"bool": {
+        "filter": [{"exists": {"field": "chemsys"}}],
+        "must_not": [{"term": {"chemsys": "Li-S"}}]}}
+    assert compile_query(parse_filter("NOT nelements = 4")) == {
+        "bool": {"must_not": [{"term": {"nelements": 4}}]}}
+    assert compile_query(parse_filter('kind = "paper" OR year = 2011')) == {"bool": {
+        "should": [{"term": {"kind": "paper"}}, {"term": {"year": 2011}}],
+        "minimum_should_match": 1}}
+
+
+def test_nested_prefix_for_document_level() -> None:
+    q = compile_query(parse_filter('elements HAS "O" AND kind = "paper"'), prefix="records.")
+    assert q == {"bool": {"filter": [
+        {"bool": {"filter": [{"term": {"records.elements": "O"}}]}},
+        {"term": {"records.kind": "paper"}}]}}
+
+
+def _fields(query: object, out: set[str]) -> set[str]:
+    """Every field name a compiled query refers to."""
+    if isinstance(query, dict):
+        for key, value in query.items():
+            if key in ("term", "terms", "range", "prefix", "terms_set") and isinstance(value, dict):
+                out.update(value)
+            elif key == "exists":
+                out.add(value["field"])
+            elif key == "minimum_should_match_field":
+                out.add(value)
+            _fields(value, out)
+    elif isinstance(query, list):
+        for item in query:
+            _fields(item, out)
+    return out
+
+
+@pytest.mark.parametrize("flt", [c[0] for c in RECORD_CASES] + [c[0] for c in DOCUMENT_CASES if c[0]])
+def test_every_compiled_field_is_mapped(flt: str) -> None:
+    node = parse_filter(flt)
+    records = set(records_mapping()["properties"])
+    assert _fields(compile_query(node), set()) <= records
+    nested = {f"records.{k}" for k in documents_mapping()["properties"]["records"]["properties"]}
+    assert _fields(compile_query(node, prefix="records."), set()) <= nested
+    assert predicates(node)
+
+
+def test_mappings_and_templates() -> None:
+    templates = index_templates("mm")
+    assert templates["mm-records"]["index_patterns"] == ["mm-records-*"]
+    assert templates["mm-documents"]["template"]["mappings"]["properties"]["records"]["type"] == "nested"
+    records = records_mapping()
+    assert records["dynamic"] == "strict"
+    assert records["properties"]["record"] == {"type": "object", "enabled": False}
+    assert records["properties"]["context"]["type"] == "text"
+    assert records["properties"]["published"]["type"] == "date"
+    for text_field in ("title", "abstract", "claims", "body"):
+        assert documents_mapping()["properties"][text_field]["type"] == "text"
+
+
+def test_record_documents_fit_the_mapping() -> None:
+    from index_corpus import corpus
+
+    allowed = set(records_mapping()["properties"])
+    for doc, result in corpus():
+        drow = document_row(doc, result)
+        for row in record_rows(doc, result):
+            body = record_document(drow, row, None, {})
+            assert set(body) <= allowed
+            for bound in ("lo", "hi"):
+                assert body[bound] is None or abs(body[bound]) < float("inf")
+
+
+def test_text_sort_and_aggregations() -> None:
+    assert text_query(["glass ceramic", "LGPS"], ["context"]) == [
+        {"match_phrase": {"context": "glass ceramic"}}, {"match_phrase": {"context": "LGPS"}}]
+    assert text_query(["x"], ["title", "body"]) == [
+        {"multi_match": {"query": "x", "type": "phrase", "fields": ["title", "body"]}}]
+    assert record_sort("value", False)[0] == {"value": {"order": "desc", "missing": "_last"}}
+    assert record_sort("relevance", True)[0] == "_score"
+    assert document_sort("value", False, {"match_all": {}})[0]["records.value"]["mode"] == "max"
+    assert record_aggregations(("element",)) == {"element": {"terms": {"field": "elements", "size": 20}}}
+    nested = document_aggregations(("element",))["element"]
+    assert nested["nested"] == {"path": "records"}
+    assert "reverse_nested" in nested["aggs"]["values"]["aggs"]["documents"]

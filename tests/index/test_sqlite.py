@@ -1,0 +1,120 @@
+"""The embedded index: idempotent transactional upserts, lookups, rebuilds, copies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index_corpus import corpus
+from matmine.errors import ConfigurationError, IndexUnavailableError
+from matmine.index import SearchRequest, open_index
+from matmine.index.options import copy_index
+from matmine.index.sqlite_backend import SQLiteIndex
+from matmine.settings import Settings
+
+
+@pytest.fixture()
+def index(tmp_path: Path) -> SQLiteIndex:
+    backend = SQLiteIndex(tmp_path / "index.sqlite")
+    backend.upsert(corpus())
+    yield backend
+    backend.close()
+
+
+def _ids(index: SQLiteIndex, flt: str) -> list[str]:
+    return sorted(h.record.id for h in index.search(SearchRequest(filter=flt, limit=100)).hits)
+
+
+def test_reupsert_is_unchanged_and_changes_nothing(index: SQLiteIndex) -> None:
+    before = index.table_counts()
+    assert index.upsert(corpus()) == ["unchanged"] * 8
+    assert index.table_counts() == before
+    assert before["records"] == 15 + 1  # one placeholder for the document without records
+    assert before["record_fts"] == 15 and before["doc_fts"] == 8
+
+
+def test_changed_document_replaces_its_records(index: SQLiteIndex) -> None:
+    doc, result = corpus()[3]  # DEMO-A-0004: r4a, r4b, s4
+    changed = result.model_copy(update={"records": result.records[:1]})
+    before = index.table_counts()
+    assert index.upsert([(doc, changed)]) == ["indexed"]
+    after = index.table_counts()
+    assert after["records"] == before["records"] - 1
+    assert after["record_fts"] == before["record_fts"] - 1
+    assert after["record_elements"] == before["record_elements"] - 4  # Li P S Br of r4b
+    assert _ids(index, 'formula = "Li6PS5Br"') == ["s4"]
+    assert index.get("DEMO-A-0004")[1] == changed
+
+
+def test_same_id_twice_in_one_batch_keeps_the_last(index: SQLiteIndex) -> None:
+    doc, result = corpus()[5]  # DEMO-P-0006: r6a
+    first = result.model_copy(update={"records": ()})
+    assert index.upsert([(doc, first), (doc, result)]) == ["indexed", "indexed"]
+    assert _ids(index, 'id = "DEMO-P-0006"') == ["r6a"]
+    assert index.count_records() == 15
+
+
+def test_a_failing_batch_rolls_back(index: SQLiteIndex) -> None:
+    before = index.table_counts()
+    doc, result = corpus()[0]
+    changed = result.model_copy(update={"records": ()})
+    with pytest.raises(AttributeError):
+        index.upsert([(doc, changed), (doc, None)])  # type: ignore[list-item]
+    assert index.table_counts() == before
+    assert len(index.get(doc.id)[1].records) == 2
+
+
+def test_lookups(index: SQLiteIndex) -> None:
+    assert index.get("US8926509")[0].id == "US8926509B2"
+    assert index.get("https://doi.org/10.1038/NMAT3066")[0].id == "10.1038/nmat3066"
+    assert index.get_content_hash("US8926509B2") == corpus()[0][0].content_hash
+    assert index.get_content_hash("nope") is None
+    stats = index.stats()
+    assert stats["documents"] == 8 and stats["records"] == 15
+    assert stats["documents_by_kind"] == {"paper": 4, "patent": 4}
+
+
+def test_reindex_rebuilds_the_same_index(index: SQLiteIndex) -> None:
+    before = index.table_counts()
+    summary = index.reindex()
+    assert summary["documents"] == 8 and summary["records"] == 15
+    assert index.table_counts() == before
+    assert _ids(index, 'structure_type = "argyrodite"') == ["r4a", "r4b", "s4"]
+    assert not list(index.path.parent.glob("*.rebuild-*"))
+
+
+def test_scan_streams_every_match_in_document_order(index: SQLiteIndex) -> None:
+    hits = list(index.scan('elements HAS "Li"'))
+    assert len(hits) == 14
+    assert [h.record.id for h in hits][:4] == ["r1a", "r1b", "s1", "s1b"]
+
+
+def test_copy_into_another_index(index: SQLiteIndex, tmp_path: Path) -> None:
+    target = SQLiteIndex(tmp_path / "copy.sqlite")
+    assert copy_index(index, target) == 8
+    assert target.table_counts() == index.table_counts()
+    target.close()
+
+
+def test_bulk_load_matches_upsert(tmp_path: Path, index: SQLiteIndex) -> None:
+    bulk = SQLiteIndex(tmp_path / "bulk.sqlite")
+    assert bulk.bulk_load(iter(corpus()), batch=3) == 8
+    assert bulk.table_counts() == index.table_counts()
+    assert _ids(bulk, "conductivity >= 1 mS/cm") == _ids(index, "conductivity >= 1 mS/cm")
+    bulk.close()
+
+
+def test_open_index_selects_the_backend(tmp_path: Path) -> None:
+    for value in ("", "sqlite"):
+        backend = open_index(Settings(home=tmp_path, index=value))
+        assert isinstance(backend, SQLiteIndex) and backend.path == tmp_path / "index.sqlite"
+        assert backend.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        backend.close()
+    with pytest.raises(ConfigurationError):
+        open_index(Settings(home=tmp_path, index="ftp://example.org"))
+
+
+def test_unreachable_elasticsearch_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IndexUnavailableError, match=r"cannot reach Elasticsearch at http://127\.0\.0\.1:9"):
+        open_index(Settings(home=tmp_path, index="http://127.0.0.1:9"))
