@@ -25,6 +25,7 @@ from matmine.cli import search as _search  # noqa: F401,E402
 from matmine.cli import export as _export  # noqa: F401,E402
 from matmine.cli import index_cmd as _index_cmd  # noqa: F401,E402
 from matmine.cli import extract as _extract  # noqa: F401,E402
+from matmine.cli import track as _track  # noqa: F401,E402
 
 
 def main(argv: list[str] | None = None) -> None:
