@@ -12,14 +12,15 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from typing import TYPE_CHECKING
+
 from matmine.cli.app import app
-from matmine.crawlers.base import CrawlOptions, CrawlReport
-from matmine.crawlers.reparse import reparse as reparse_raw_store
-from matmine.crawlers.runner import SOURCES
-from matmine.crawlers.runner import crawl as run_crawl
-from matmine.crawlers.state import CrawlState
+from matmine.crawlers.sources import SOURCES
 from matmine.errors import ConfigurationError, CrawlError
 from matmine.settings import Settings
+
+if TYPE_CHECKING:
+    from matmine.crawlers.base import CrawlReport
 
 console = Console()
 stderr = Console(stderr=True)
@@ -48,6 +49,8 @@ def _progress_line(report: CrawlReport) -> Text:
 
 def crawl_status(settings: Settings) -> Table:
     """A table of each source's watermark and last run."""
+    from matmine.crawlers.state import CrawlState
+
     state = CrawlState.open(settings)
     try:
         rows = state.status()
@@ -107,6 +110,9 @@ def crawl(
         return
     if not source:
         raise CrawlError(f"name a source to crawl ({', '.join(SOURCES)}) or use --status")
+    from matmine.crawlers.base import CrawlOptions
+    from matmine.crawlers.runner import crawl as run_crawl
+
     options = CrawlOptions(
         source=source,
         query=query,
@@ -139,6 +145,8 @@ def reparse(
     Example: matmine reparse europepmc
     """
     settings = Settings.from_env()
+    from matmine.crawlers.reparse import reparse as reparse_raw_store
+
     report = reparse_raw_store(settings, source)
     if output_json:
         print(json.dumps(report.as_dict()))

@@ -29,20 +29,12 @@ from typing import Any
 from matmine.crawlers.base import CONTEXTS, CrawlContext, CrawlOptions, CrawlReport
 from matmine.crawlers.rawstore import RawStore
 from matmine.crawlers.settings import scrapy_settings
+from matmine.crawlers.sources import SOURCES, SPIDERS
 from matmine.crawlers.state import CrawlState
 from matmine.errors import CrawlError, MatmineError
 from matmine.pipelines.ingest import IngestReport
 from matmine.settings import Settings
 
-SPIDERS: dict[str, str] = {
-    "arxiv": "matmine.crawlers.arxiv:ArxivSpider",
-    "crossref": "matmine.crawlers.crossref:CrossrefSpider",
-    "europepmc": "matmine.crawlers.europepmc:EuropePmcSpider",
-    "uspto": "matmine.crawlers.uspto:UsptoBulkSpider",
-    "uspto-search": "matmine.crawlers.uspto:UsptoSearchSpider",
-    "epo": "matmine.crawlers.epo:EpoSpider",
-}
-SOURCES = (*SPIDERS, "files")
 
 ProgressCallback = Callable[[CrawlReport], None]
 
