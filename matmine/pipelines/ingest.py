@@ -209,7 +209,7 @@ class Ingestor:
 
     def _extract(self, documents: list[Document]) -> list[ExtractionResult | Exception]:
         if self.settings.workers > 1 and len(documents) > 1:
-            return list(extract_documents(documents, workers=self.settings.workers))
+            return list(extract_documents(documents, workers=self.settings.workers, on_error="return"))
         results: list[ExtractionResult | Exception] = []
         for document in documents:
             try:

@@ -1,0 +1,335 @@
+"""Linking a property value to the material it describes.
+
+Materials come from the ``matmine_materials`` component (``doc.spans["materials"]``,
+each span with ``span._.material``).  The rules, in order:
+
+1. "A, B and C show 1, 2 and 3 mS/cm, respectively" — lists paired in order
+   (also "values of 175 and 160 S/cm for A and B").
+2. "… 12 mS/cm for Li10GeP2S12" — a material introduced by *for*/*of* right after.
+3. The nearest material before the value in the sentence (an abbreviation in
+   parentheses right after a formula stands for that formula).
+4. The nearest material after the value in the sentence.
+5. "the sample", "this electrolyte" … — the last material named earlier; with no
+   such phrase, a material named in the two sentences before (same paragraph).
+
+Sample codes the materials component does not know ("S30", "PBFM", "LSCF6428")
+are linked as labels (``Material.error`` says they were not parsed), and series
+named by their variable ("for x = 0.05 and x = 0.10, respectively") resolve
+against the last formula written with that variable.  Gases and atmospheres
+(H2, O2, air …), bare ions (Li+, Mo4+), bare element symbols, family names
+(NASICON, garnet), X-ray lines (CuKα) and starting materials ("synthesized from
+Li2S, P2S5 and GeS2") are never linked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from matmine.extractors.quantities import Quantity
+from matmine.models import Material
+
+GAS_FORMULAS = frozenset({
+    "H2", "O2", "N2", "Ar", "He", "Ne", "CH4", "CO", "CO2", "H2O", "NH3", "H2S", "NO", "NO2",
+    "N2O", "C2H6", "C3H8", "C2H4", "Cl2", "F2", "SO2", "Kr", "Xe",
+})
+_ION_RE = re.compile(r"(?:\d*[+⁺]|\d+[−⁻-]|[A-Za-z][−⁻])$")
+_ELEMENT_ONLY_RE = re.compile(r"^[A-Z][a-z]?$")
+
+ANAPHOR_RE = re.compile(
+    r"\b(?:the|this|these|that|those|our|such|each|both)\s+(?:as[- ]\w+\s+|\w+[- ]?\w*\s+)?"
+    r"(?:samples?|electrolytes?|materials?|compounds?|specimens?|pellets?|ceramics?|glass(?:es)?|"
+    r"films?|membranes?|conductors?|phases?|composites?|powders?|products?|compositions?|"
+    r"anodes?|cathodes?|oxides?|sulfides?|sulphides?|crystals?)\b"
+    r"|\b(?:it|which)\s+(?:shows?|showed|exhibits?|exhibited|displays?|displayed|has|had|"
+    r"reach(?:es|ed)?|possess(?:es|ed)?|achiev(?:es|ed)|gives?|gave|delivers?|delivered)\b",
+    re.IGNORECASE,
+)
+_AFTER_FOR_RE = re.compile(
+    r"^[^.;\d]{0,40}?\b(?:for|of|in\s+the|by)\s+(?:the\s+|a\s+|an\s+|pure\s+|bulk\s+|"
+    r"our\s+|as-\w+\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PAREN_ALIAS_RE = re.compile(r"^\s*[(\[]\s*$")
+
+
+@dataclass(frozen=True)
+class MaterialMention:
+    """A material mention in one text, with what it stands for.
+
+    ``alias_of`` is set for an abbreviation in parentheses right after a formula
+    ("Li10GeP2S12 (LGPS)"): linking uses the formula's mention instead.
+    """
+
+    start: int
+    end: int
+    text: str
+    material: Material
+    linkable: bool = True
+    alias_of: MaterialMention | None = None
+
+    @property
+    def resolved(self) -> MaterialMention:
+        return self.alias_of or self
+
+
+_RADIATION_RE = re.compile(r"(?:Cu|Co|Mo|Ag|Cr|Fe|Ga)\s?K\s?[αβ]")  # X-ray lines, "CuKα"
+_FAMILY_RE = re.compile(
+    r"^(?:thio-?)?(?:LISICON|NASICON|garnet|perovskite|argyrodite|spinel|olivine|fluorite|"
+    r"pyrochlore|anti-?perovskite)s?$", re.IGNORECASE)
+# "synthesized from Li2S, P2S5 and GeS2": starting materials are not what is measured
+# matched on lower-cased text: case-blind regexes are several times slower
+_REAGENT_CUE_RE = re.compile(
+    r"(?:synthesi[sz]ed|prepared|made|obtained|produced)\s+(?:by\s+\w+\s+)?from|"
+    r"starting\s+materials?|precursors?|reagents?|raw\s+materials?|mixture\s+of|mixing")
+
+
+def is_linkable(material: Material, text: str) -> bool:
+    """False for gases, ions, bare element symbols and family names (not what a value
+    describes)."""
+    stripped = text.strip()
+    if _FAMILY_RE.match(stripped):
+        return False
+    formula = (material.reduced_formula or material.formula or "").replace(" ", "")
+    if stripped in GAS_FORMULAS or formula in GAS_FORMULAS or stripped.lower() in ("air",):
+        return False
+    if _ION_RE.search(stripped):
+        return False
+    if _ELEMENT_ONLY_RE.match(stripped):
+        return False
+    return True
+
+
+if not Doc.has_extension("material_mentions"):
+    Doc.set_extension("material_mentions", default=None)
+
+
+def materials_of(doc: Doc, key: str = "materials", text: str | None = None
+                 ) -> list[MaterialMention]:
+    """The doc's material mentions, in order, with parenthesised aliases resolved.
+
+    Computed once per doc and kept in ``doc._.material_mentions``.
+    """
+    cached = doc._.material_mentions
+    if cached is not None:
+        return cached
+    if key not in doc.spans:
+        doc._.material_mentions = []
+        return []
+    out: list[MaterialMention] = []
+    if text is None:
+        from matmine.extractors.sentences import doc_text
+
+        text = doc_text(doc)
+    is_reagent = _reagent_test(text)
+    for span in sorted(doc.spans[key], key=lambda s: (s.start_char, s.end_char)):
+        material = span._.material if span.has_extension("material") else None
+        if material is None:
+            continue
+        start = material.start if material.start is not None else span.start_char
+        end = material.end if material.end is not None else span.end_char
+        alias = None
+        if out and _PAREN_ALIAS_RE.match(text[out[-1].end:start]) and end - start <= 12:
+            alias = out[-1].resolved
+        linkable = (is_linkable(material, text[start:end]) and not is_reagent(start)
+                    and not _RADIATION_RE.match(text, start))
+        out.append(MaterialMention(
+            start=start, end=end, text=text[start:end], material=material,
+            linkable=linkable, alias_of=alias,
+        ))
+    doc._.material_mentions = out
+    return out
+
+
+# Sample codes and unparsed abbreviations ("S30", "PBFM", "LSCF6428", "BSF") that the
+# materials component does not know: linked as labels, never parsed into elements.
+_LABEL_RE = re.compile(
+    r"(?<![\w\-/.])(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,11}"
+    r"(?:-[A-Z][A-Za-z0-9]{1,11})?(?![\w\-/+−⁺])")
+_LOWER_RUN_RE = re.compile(r"[a-z]{2,}(?!$)|[a-wA-Z]*[a-w][a-z]+$")
+LABEL_STOPLIST = frozenset("""
+    SOFC SOFCs SOEC PEMFC PCFC IT-SOFC IT-SOFCs LT-SOFC LT-SOFCs SLFC SLFCs EIS XRD SEM TEM
+    HRTEM STEM XPS EDS EDX EDXS TGA DSC ASR OCV DC AC CV BET DFT TPB MIEC ORR HOR OER PEM FC
+    RT NMR ICP FIB PLD ALD CVD PVD SPS TEC DRT CPE XAS XANES EXAFS PDF US UK USA EU MIT DOI
+    PMC II III IV VI VII VIII IX XI XII CC BY PhD LLC SI ESI JCPDS ICSD CIF DI RMS ASTM ISO
+    IR UV FTIR SAED GDC-based LIB LIBs SSB SSBs ASSB ASSBs EV EVs CPU GPU AI ML NEB AIMD MD
+    HT LT IT OK NA ND SD STD CAS PCT WO EP JP KR CN DE FR GB NASICON LISICON LGPS-type
+    thio-LISICON Thio-LISICON RedOx
+""".split())
+
+
+def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention]
+                   ) -> list[MaterialMention]:
+    """Sample codes in ``text[s0:s1]`` not covered by a material mention."""
+    out = []
+    for m in _LABEL_RE.finditer(text, s0, s1):
+        label = m.group()
+        if len(label) < 3 or label in LABEL_STOPLIST or label.upper() in LABEL_STOPLIST:
+            continue
+        if _LOWER_RUN_RE.search(label) or label.isdigit():
+            continue
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        material = Material(text=label, abbreviation=label,
+                            error="sample label or abbreviation: not parsed into elements")
+        out.append(MaterialMention(m.start(), m.end(), label, material))
+    return out
+
+
+_VARIABLE_RE = re.compile(r"\b(?P<var>[xyzδ])\s?=\s?(?P<val>\d+(?:\.\d+)?)(?![\d.])")
+
+
+def variable_mentions(
+    text: str, s0: int, s1: int, earlier: list[MaterialMention]
+) -> list[MaterialMention]:
+    """"x = 0.05 and x = 0.10": members of a series named by their variable, resolved
+    against the last formula written with that variable."""
+    from matmine.extractors.compositions import parse_material
+
+    out = []
+    for m in _VARIABLE_RE.finditer(text, s0, s1):
+        var = m.group("var")
+        base = next((b for b in reversed(earlier) if re.search(
+            rf"(?<![a-z]){var}(?![a-z])", b.material.formula or b.text)), None)
+        if base is None:
+            continue
+        resolved = parse_material(base.material.formula or base.text,
+                                  variables={var: float(m.group("val"))})
+        material = resolved.model_copy(update={
+            "text": m.group(), "start": m.start(), "end": m.end(), "name": base.text})
+        out.append(MaterialMention(m.start(), m.end(), m.group(), material))
+    return out
+
+
+def recent_in_paragraph(text: str, mention: MaterialMention | None, sentences: list[
+        tuple[int, int]], i: int) -> bool:
+    """Whether ``mention`` lies in the two sentences before sentence ``i``, same paragraph."""
+    if mention is None:
+        return False
+    s_start = sentences[i][0]
+    window = sentences[max(0, i - 2)][0]
+    return mention.start >= window and "\n\n" not in text[mention.end:s_start]
+
+
+_CLAUSE_END_RE = re.compile(r"[.;:]\s|\n\n")
+
+
+def _reagent_test(text: str):  # noqa: ANN202 - returns a predicate on offsets
+    """A test: does a reagent cue ("synthesized from", "precursors") govern the
+    mention starting at an offset (cue at most 100 characters before, same clause)?"""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = text
+    cue_ends = [m.end() for m in _REAGENT_CUE_RE.finditer(lower)]
+    if not cue_ends:
+        return lambda start: False
+    clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+
+    def test(start: int) -> bool:
+        i = bisect.bisect_right(cue_ends, start) - 1
+        if i < 0 or start - cue_ends[i] > 100:
+            return False
+        j = bisect.bisect_left(clause_ends, cue_ends[i])
+        return j >= len(clause_ends) or clause_ends[j] >= start
+
+    return test
+
+
+def choose_material(
+    q: Quantity, mats: list[MaterialMention], sentence: str, offset: int
+) -> MaterialMention | None:
+    """The material a value in this sentence belongs to (rules 2–4), or None."""
+    if not mats:
+        return None
+    for m in mats:
+        if m.start >= q.end:
+            gap = sentence[q.end - offset: m.start - offset]
+            if _AFTER_FOR_RE.match(gap):
+                return m.resolved
+            break
+    before = [m for m in mats if m.end <= q.start]
+    if before:
+        return before[-1].resolved
+    after = [m for m in mats if m.start >= q.end]
+    if after:
+        return after[0].resolved
+    return None
+
+
+def _distinct(mats: list[MaterialMention]) -> list[MaterialMention]:
+    out: list[MaterialMention] = []
+    seen: set[str] = set()
+    for m in mats:
+        if m.alias_of is not None:
+            continue
+        key = m.text.strip().lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
+
+
+def pair_respectively(
+    values: list[Quantity],
+    mats: list[MaterialMention],
+    sentence: str,
+    offset: int,
+    respectively: bool,
+) -> dict[int, MaterialMention]:
+    """Rule 1: equal-length lists of values and materials paired in order."""
+    if len(values) < 2:
+        return {}
+    cands = _distinct(mats)
+    if len(cands) < 2:
+        return {}
+    if respectively:
+        if len(cands) == len(values):
+            return {id(v): m for v, m in zip(values, cands)}
+        for group in [values, *_value_groups(values)]:
+            n = len(group)
+            if n < 2:
+                continue
+            before = [m for m in cands if m.end <= group[0].start]
+            after = [m for m in cands if m.start >= group[-1].end]
+            # "LYC and LYB show 0.51 and 1.7 mS/cm …, respectively, and … LiCoO2"
+            for chosen in (before if len(before) == n else None,
+                           after if len(after) == n else None,
+                           before[-n:] if len(before) > n else None,
+                           after[:n] if len(after) > n else None):
+                if chosen:
+                    return {id(v): m for v, m in zip(group, chosen)}
+        return {}
+    for group in _value_groups(values):
+        if len(group) < 2:
+            continue
+        after = [m for m in cands if m.start >= group[-1].end]
+        if len(after) >= len(group):
+            gap = sentence[group[-1].end - offset: after[0].start - offset]
+            if re.search(r"\b(?:for|of)\b", gap) and len(gap) < 60:
+                return {id(v): m for v, m in zip(group, after)}
+    return {}
+
+
+def _value_groups(values: list[Quantity]) -> list[list[Quantity]]:
+    groups: list[list[Quantity]] = []
+    for q in values:
+        if groups and (groups[-1][-1].unit_shared or q.start - groups[-1][-1].end < 12):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return groups
+
+
+__all__ = [
+    "ANAPHOR_RE",
+    "GAS_FORMULAS",
+    "MaterialMention",
+    "choose_material",
+    "is_linkable",
+    "materials_of",
+    "pair_respectively",
+]

@@ -1,0 +1,329 @@
+"""Property values in text, with their temperature and the material they belong to.
+
+A :class:`PropertySpec` says which unit kind a property is measured in and
+which words announce it; :data:`PROPERTY_REGISTRY` holds them
+(:func:`register_property` adds more).  The spaCy component
+``matmine_properties`` turns every quantity of a registered kind into a
+:class:`PropertyMention` in ``doc._.property_mentions``: property name,
+temperature (the one after the value, else before it; lists paired in order),
+and material (respectively-lists paired in order, else the nearest mention in
+the sentence, else "the sample"-style anaphora and earlier sentences).
+:mod:`matmine.extractors.pipeline` turns mentions into ``PropertyRecord``s and
+resolves what is still unlinked against the whole document (title compound).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from matmine.extractors.linking import (
+    ANAPHOR_RE,
+    MaterialMention,
+    choose_material,
+    label_mentions,
+    materials_of,
+    pair_respectively,
+    recent_in_paragraph,
+    variable_mentions,
+)
+from matmine.extractors.quantities import Quantity
+from matmine.extractors.sentences import doc_text
+from matmine.extractors.temperatures import (
+    choose_temperature,
+    measuring_temperatures,
+    pair_temperatures,
+)
+from matmine.models import Material
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """A property we extract: its unit kind, cue words and refinements.
+
+    ``subtypes`` are (regex, property name) pairs tried on the cue words nearest
+    the value (e.g. "ionic conductivity" → ``ionic_conductivity``).
+    """
+
+    name: str
+    unit_kind: str
+    cue: re.Pattern[str]
+    require_cue: bool = False
+    negative_cue: re.Pattern[str] | None = None
+    subtypes: tuple[tuple[re.Pattern[str], str], ...] = ()
+    plausible: tuple[float, float] = (0.0, float("inf"))
+    # False: only a temperature range (the range it was measured over) is a condition
+    single_temperature: bool = True
+
+
+_I = re.IGNORECASE
+PROPERTY_REGISTRY: dict[str, PropertySpec] = {}
+
+
+def register_property(spec: PropertySpec) -> None:
+    """Add (or replace) a property; one spec per unit kind is consulted in order."""
+    PROPERTY_REGISTRY[spec.name] = spec
+
+
+register_property(PropertySpec(
+    name="conductivity",
+    unit_kind="conductivity",
+    cue=re.compile(
+        r"(?:\b(?:(?:super)?ionic|ion|ions|(?:Li|Na|K|Mg|Ag|Cu|H)\+?[- ]?ion|lithium[- ]ion|"
+        r"sodium[- ]ion|oxygen[- ]ion|oxide[- ]ion|proton(?:ic)?|Li\+|Na\+|"
+        r"lithium|sodium|electronic|electron|hole|electrical|electric|total|bulk|grain[- ]"
+        r"boundary|mixed)[- ]?)?(?:conductivit(?:y|ies)|conduction|conductor|conductive)"
+        r"|σ|\bsigma\b", _I),
+    # a pre-exponential factor is written in S/cm but is no conductivity
+    negative_cue=re.compile(r"pre-?exponential|σ\s?_?\s?0\b|σ₀|\bsigma_?0\b", _I),
+    subtypes=(
+        (re.compile(r"electronic|electron\b|\bhole", _I), "electronic_conductivity"),
+        (re.compile(r"ionic|\bions?\b|[- ]ion|proton|Li\+|Na\+|lithium|sodium", _I),
+         "ionic_conductivity"),
+    ),
+    plausible=(1e-16, 1e5),
+))
+register_property(PropertySpec(
+    name="activation_energy",
+    unit_kind="energy",
+    cue=re.compile(
+        r"activation\s+(?:energ(?:y|ies)|enthalp(?:y|ies)|barriers?)|\bE\s?_?\s?a\b|"
+        r"\bEa(?:,\w+)?\b|\bEact\b|migration\s+(?:energ(?:y|ies)|barriers?)|"
+        r"(?:energy|hopping|diffusion)\s+barriers?", _I),
+    require_cue=True,
+    negative_cue=re.compile(
+        r"band\s?gaps?|\bE\s?g\b|binding\s+energ|photon|kinetic\s+energ|peaks?\b|"
+        r"formation\s+energ|XPS|work\s+function|Fermi|excitation|emission|"
+        r"\bhull\b|above\s+hull|adsorption\s+energ|cohesive", _I),
+    plausible=(1e-3, 5.0),
+    single_temperature=False,
+))
+
+# "Sulfide electrolytes reach 1 mS/cm": a statement about a class, not one material
+_GENERIC_SUBJECT_RE = re.compile(
+    r"^(?:[A-Z][\w-]*\s+|(?:most|many|some|all|other|typical|conventional)\s+)?"
+    r"(?:[\w-]+\s+)?(?:electrolytes|conductors|materials|oxides|sulfides|sulphides|halides|"
+    r"compounds|ceramics|glasses|polymers|perovskites|garnets|cathodes|anodes)\b", _I)
+# "the conductivity should be > 0.02 S/cm": a requirement, not a measured property
+_REQUIREMENT_RE = re.compile(
+    r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|is\s+required|are\s+required|"
+    r"requires?|required|necessary|desired|desirable|targets?|targeted)\b[^.;:,()]{0,40}$", _I)
+_SAME_T_RE = re.compile(r"(?:the\s+)?same\s+temperature", _I)
+_RESPECTIVELY_RE = re.compile(r"\brespectively\b", _I)
+
+
+@dataclass
+class PropertyMention:
+    """A property value found in one spaCy doc (one document part)."""
+
+    property: str
+    quantity: Quantity
+    sentence: tuple[int, int]
+    temperature: Quantity | None = None
+    material: MaterialMention | None = None
+    link: str = "none"  # sentence | respectively | anaphor | previous | generic | none
+    anaphor: bool = False
+    confidence: float = 0.5
+
+    @property
+    def material_model(self) -> Material | None:
+        return self.material.material if self.material else None
+
+
+def classify(q: Quantity, sentence: str, offset: int) -> tuple[str, float] | None:
+    """Property name and cue strength for a quantity, or None if it is no property value."""
+    if q.unit is None or q.value is None:
+        return None
+    before = sentence[: q.start - offset]
+    after = sentence[q.end - offset:]
+    for spec in PROPERTY_REGISTRY.values():
+        if spec.unit_kind != q.unit.kind:
+            continue
+        lo, hi = spec.plausible
+        if not (lo <= abs(q.value) <= hi):
+            continue
+        cue_before = _last_match(spec.cue, before)
+        cue_after = spec.cue.search(after[:80])
+        if spec.negative_cue is not None:
+            neg = _last_match(spec.negative_cue, before)
+            if neg is not None and (cue_before is None or neg.start() >= cue_before.start()):
+                continue
+            neg_after = spec.negative_cue.search(after[:25])
+            if neg_after is not None and cue_before is None:
+                continue
+        cue = cue_before or cue_after
+        if cue is None and spec.require_cue:
+            continue
+        name = spec.name
+        if cue is not None:
+            for pattern, subtype in spec.subtypes:
+                if pattern.search(cue.group()):
+                    name = subtype
+                    break
+        return (name, 1.0 if cue is not None else 0.0)
+    return None
+
+
+def _spec(name: str) -> PropertySpec:
+    for spec in PROPERTY_REGISTRY.values():
+        if spec.name == name or any(sub == name for _, sub in spec.subtypes):
+            return spec
+    raise KeyError(name)
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for m in pattern.finditer(text):
+        last = m
+    return last
+
+
+def find_property_mentions(
+    text: str,
+    sentences: list[tuple[int, int]],
+    quantities: list[Quantity],
+    materials: list[MaterialMention],
+) -> list[PropertyMention]:
+    """Property mentions of one text (a document part), linked within it."""
+    sent_starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        i = bisect.bisect_right(sent_starts, q.start) - 1
+        if i >= 0:
+            by_sentence.setdefault(i, []).append(q)
+    mentions: list[PropertyMention] = []
+    mat_starts = [m.start for m in materials]
+    last_material: MaterialMention | None = None
+    for i in sorted(by_sentence):
+        s_start, s_end = sentences[i]
+        sentence = text[s_start:s_end]
+        qs = by_sentence[i]
+        found: list[tuple[Quantity, str, float]] = []
+        for q in qs:
+            got = classify(q, sentence, s_start)
+            if got is not None and not _REQUIREMENT_RE.search(
+                    sentence, max(0, q.start - s_start - 60), q.start - s_start):
+                found.append((q, got[0], got[1]))
+        found = _drop_restated(text, found)
+        if not found:
+            continue
+        # materials mentioned before this sentence (for anaphora)
+        lo = bisect.bisect_left(mat_starts, s_start)
+        hi = bisect.bisect_left(mat_starts, s_end)
+        earlier = [m for m in materials[:lo] if m.linkable]
+        if earlier:
+            last_material = earlier[-1]
+        in_sentence = [m for m in materials[lo:hi] if m.linkable and
+                       not any(q.start <= m.start < q.end for q in qs)]
+        labels = label_mentions(text, s_start, s_end, materials[lo:hi])
+        in_sentence = sorted(in_sentence + [m for m in labels if not any(
+            q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
+        temps = measuring_temperatures(qs, sentence, s_start)
+        values = [q for q, _, _ in found]
+        respectively = bool(_RESPECTIVELY_RE.search(sentence))
+        mat_pairs = pair_respectively(values, in_sentence, sentence, s_start, respectively)
+        if not mat_pairs and len(values) > 1 and "=" in sentence:
+            series = variable_mentions(text, s_start, s_end, earlier + in_sentence)
+            mat_pairs = pair_respectively(values, series, sentence, s_start, respectively)
+        temp_pairs = pair_temperatures(values, temps, respectively, text)
+        same_t = _SAME_T_RE.search(sentence)
+        anaphor = ANAPHOR_RE.search(sentence)
+        for q, name, cue in found:
+            t = temp_pairs.get(id(q)) or choose_temperature(q, values, temps, text)
+            if t is not None and t.value_min is None and not _spec(name).single_temperature:
+                t = None
+            if t is None and same_t and mentions and mentions[-1].temperature is not None:
+                t = mentions[-1].temperature
+            link = "none"
+            mat = mat_pairs.get(id(q))
+            if mat is not None:
+                link = "respectively"
+            else:
+                mat = choose_material(q, in_sentence, sentence, s_start)
+                if mat is not None:
+                    link = "sentence"
+            generic = mat is None and _GENERIC_SUBJECT_RE.match(sentence) is not None
+            if mat is None and last_material is not None and not generic:
+                if anaphor is not None:
+                    mat, link = last_material.resolved, "anaphor"
+                elif recent_in_paragraph(text, last_material, sentences, i):
+                    mat, link = last_material.resolved, "previous"
+            conf = 0.55 + 0.25 * cue + (0.1 if link in ("sentence", "respectively") else 0.0)
+            conf += 0.05 if t is not None else 0.0
+            if link == "anaphor":
+                conf += 0.03
+            mentions.append(PropertyMention(
+                property=name, quantity=q, sentence=(s_start, s_end), temperature=t,
+                material=mat, link="generic" if generic else link, anaphor=anaphor is not None,
+                confidence=round(min(conf, 0.95), 3),
+            ))
+    return mentions
+
+
+_RESTATED_RE = re.compile(r"\s?[(\[]\s?(?:i\.e\.,?\s?|or\s|≈\s?|~\s?|=\s?)?$")
+
+
+def _drop_restated(text: str, found: list[tuple[Quantity, str, float]]
+                   ) -> list[tuple[Quantity, str, float]]:
+    """"24 kJ mol−1 (0.25 eV)": the same value in another unit is not a second record."""
+    out: list[tuple[Quantity, str, float]] = []
+    for item in found:
+        q = item[0]
+        if out and out[-1][1] == item[1] and q.start - out[-1][0].end <= 6 and \
+                _RESTATED_RE.search(text[out[-1][0].end:q.start]):
+            continue
+        out.append(item)
+    return out
+
+
+if not Doc.has_extension("property_mentions"):
+    Doc.set_extension("property_mentions", default=None)
+
+
+@Language.factory(
+    "matmine_properties",
+    assigns=["doc._.property_mentions", "doc.spans"],
+    requires=["doc._.quantities", "doc._.sentence_spans"],
+    default_config={"spans_key": "properties"},
+)
+def make_properties(nlp: Language, name: str, spans_key: str) -> PropertyComponent:
+    return PropertyComponent(spans_key)
+
+
+class PropertyComponent:
+    """Property mentions with temperature and material, linked within the doc."""
+
+    def __init__(self, spans_key: str = "properties") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        sentences = doc._.sentence_spans or [(0, len(text))]
+        mentions = find_property_mentions(
+            text, sentences, doc._.quantities or [], materials_of(doc, text=text)
+        )
+        doc._.property_mentions = mentions
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.quantity.start, m.quantity.end, label=m.property,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+__all__ = [
+    "PROPERTY_REGISTRY",
+    "PropertyComponent",
+    "PropertyMention",
+    "PropertySpec",
+    "choose_temperature",
+    "classify",
+    "find_property_mentions",
+    "register_property",
+]

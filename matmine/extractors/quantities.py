@@ -1,0 +1,388 @@
+"""Quantities: numbers in every typographic form, with their units.
+
+:func:`find_quantities` scans text for number expressions — ``1.2 × 10−3``,
+``1.2×10^-3``, ``1.2E-3``, ``1.2 x 10-3`` (a lost superscript), ``10−3``,
+ranges (``10−4 to 10−3``, ``10−4–10−3``, ``2–5 × 10−4``), qualifiers (``~``,
+``≈``, ``>``, ``ca.``, ``above``), errors (``±``, ``4.14(5)``) — each followed
+by an optional unit, and converts values to canonical units.  Lists sharing one
+unit (``0.01, 0.025, and 0.054 S cm−1``) give every member the unit.  Character
+offsets are into the text as given (PDF glyph names such as ``/C0`` are read in
+place, so offsets stay valid).  The spaCy component ``matmine_quantities``
+stores the quantities in ``doc._.quantities`` and ``doc.spans["quantities"]``.
+
+>>> q = find_quantities("σ = 1.2 × 10−3 S cm−1 at 25 °C")
+>>> (q[0].value, q[0].unit.canonical, q[1].value)
+(0.0012, 'S/cm', 298.15)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from matmine.extractors.sentences import doc_text
+from matmine.extractors.units import ROOM_TEMPERATURE_K, UNIT_PATTERN, UnitInfo, parse_unit
+
+_MINUS = r"(?:[-−‒﹣－]|/C0)"  # an en dash is a range, not a minus, in front of a number
+_EXP_MINUS = r"(?:[-−–‒﹣－]|/C0)"
+_TIMES = r"(?:\s?(?:[×xX✕⨯·⋅∙*]|/C2|\\times)\s?)"
+_MANT = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\(\d{1,3}\))?"
+_POW10 = r"10\s?(?:\^|\*\*)?\s?\(?(?P<{g}>" + _EXP_MINUS + r"|\+)?\s?(?P<{h}>\d{{1,2}})\)?(?!\d|\.\d)"
+_EXPO = r"(?:" + _TIMES + _POW10 + r"|[eE](?P<{g}e>" + _MINUS + r"|\+)?(?P<{h}e>\d{{1,2}})(?!\d|\.\d))"
+# "10–2" with an en dash is a lost superscript, not a descending range; "10–12" stays a range
+_BARE_POW = (r"10\s?(?:\^|\*\*)?\(?(?P<{g}>" + _MINUS + r"|–(?=\d(?!\d)))\s?(?P<{h}>\d{{1,2}})\)?"
+             r"(?!\d|\.\d)")
+
+
+def _single(tag: str) -> str:
+    bare = _BARE_POW.format(g=f"bs{tag}", h=f"bd{tag}")
+    expo = _EXPO.format(g=f"es{tag}", h=f"ed{tag}")
+    return (
+        rf"(?:(?P<bare{tag}>{bare})|(?P<mant{tag}>{_MANT})(?P<exp{tag}>{expo})?)"
+    )
+
+
+_QUALIFIERS: dict[str, str] = {
+    "~": "~", "∼": "~", "≈": "~", "≃": "~", "ca.": "~", "ca": "~", "about": "~",
+    "approximately": "~", "approx.": "~", "around": "~", "nearly": "~", "roughly": "~",
+    ">": ">", "above": ">", "over": ">", "more than": ">", "greater than": ">",
+    "higher than": ">", "exceeding": ">", "in excess of": ">", "≥": "≥", "⩾": "≥",
+    "at least": "≥", "<": "<", "below": "<", "under": "<", "less than": "<",
+    "lower than": "<", "≤": "≤", "⩽": "≤", "up to": "≤", "at most": "≤",
+    "≳": "≥", "≲": "≤", "as high as": "=", "as low as": "=",
+}
+_QUAL = "(?:" + "|".join(
+    re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)
+) + ")"
+_PM = r"\s?(?:±|\+/-|\+-|\+/−)\s?"
+_RANGE_SEP = r"(?:\s?[–—~−-]\s?|\s(?:to|-)\s|\s?/C0\s?|(?(between)\sand\s|(?!)))"
+
+NUMBER_PATTERN = (
+    r"(?<![\w./])"
+    r"(?:(?P<qual>" + _QUAL + r")\s?)?"
+    r"(?:(?i:from|(?P<between>between))\s)?"
+    r"(?P<lead>(?<![\d])[−-](?=\d))?"
+    r"(?P<paren>\(\s?)?" + _single("1") +
+    r"(?:" + _PM + r"(?P<err>" + _MANT + r"))?"
+    r"(?(paren)\s?\)(?P<pexp>" + _EXPO.format(g="esp", h="edp") + r")?)"
+    r"(?:" + _RANGE_SEP + r"(?P<hi>" + _single("2") + r"))?"
+)
+NUMBER_RE = re.compile(NUMBER_PATTERN)
+# Finding numbers: a cheap scan for their first digit, then NUMBER_RE anchored where
+# the qualifier / "from" / sign / bracket in front of that digit begins.
+_DIGIT_RE = re.compile(r"(?<![\w./])\.?\d")
+_PREFIX_RE = re.compile(
+    r"(?:" + _QUAL + r"\s?)?(?:(?i:from|between)\s)?[−-]?(?:\(\s?)?$")
+UNIT_AFTER_RE = re.compile(r"\s?(?P<unit>" + UNIT_PATTERN + r")")
+ROOM_T_RE = re.compile(r"\b(?:room[\s-]temperature|ambient temperature|RT)\b", re.I)
+# Length-preserving: superscript/subscript digits and signs, exotic spaces.
+_PLAIN = str.maketrans({
+    **{c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
+    **{c: str(i) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
+    "⁻": "−", "⁺": "+", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ",
+    "\u2003": " ", "\u200a": " ", "\u2005": " ", "\u2006": " ", "\t": " ",
+})
+_NEEDS_PLAIN_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉⁻⁺\u00a0\u2009\u202f\u2002\u2003\u200a\u2005\u2006\t]")
+_LIST_NEXT_RE = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s|&\s|/\s?)\s?[(~∼≈<>≤≥−-]?\s?\d")
+_LIST_GLUE_RE = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s|&\s|/\s?)\s?")
+
+
+@dataclass
+class Quantity:
+    """One number expression with its unit, in text offsets and canonical units."""
+
+    start: int
+    end: int
+    value_end: int  # end of the number part (before the unit)
+    raw: str
+    value: float | None
+    value_min: float | None = None
+    value_max: float | None = None
+    error: float | None = None
+    qualifier: str | None = None
+    unit_raw: str = ""
+    unit: UnitInfo | None = None
+    unit_shared: bool = False  # unit given once after a list of numbers
+    assumed: bool = False  # "room temperature" → 298.15 K
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.unit.kind if self.unit else "number"
+
+
+_PREFIX_CHARS = frozenset("(−-~∼≈≃><≥≤⩾⩽≳≲")
+_PREFIX_LAST_WORDS = frozenset(
+    w.split()[-1].lower() for w in list(_QUALIFIERS) + ["from", "between"] if w[0].isalpha())
+
+
+def _may_have_prefix(text: str, p: int) -> bool:
+    """Cheap test before the qualifier regex: is the character or word before the
+    number one that can start a prefix ("~", "(", "−", "about", "than", "from" …)?"""
+    if p == 0:
+        return False
+    before = text[p - 1]
+    if before in _PREFIX_CHARS:
+        return True
+    if before == " " and p >= 2:
+        if text[p - 2] in _PREFIX_CHARS:
+            return True
+        word = text[max(0, p - 20):p - 1].rsplit(None, 1)
+        return bool(word) and word[-1].lstrip("([{\"'“‘,;:").lower() in _PREFIX_LAST_WORDS
+    return before == "." and text[max(0, p - 4):p].lower().endswith("ca.")
+
+
+def _plain_number(mant: str) -> str:
+    """``4.14(5)`` → ``4.14``; ``1,000`` → ``1000``."""
+    if "(" in mant:
+        mant = mant[: mant.index("(")]
+    return mant.replace(",", "") if "," in mant else mant
+
+
+def _float_of(m: re.Match, tag: str) -> tuple[float, bool] | None:
+    """(value, has_exponent) of one ``_single`` group."""
+    if m.group(f"bare{tag}") is not None:
+        sign = m.group(f"bs{tag}")
+        power = int(m.group(f"bd{tag}"))
+        return (10.0 ** (-power if sign else power), True)
+    mant = m.group(f"mant{tag}")
+    if mant is None:
+        return None
+    mant = _plain_number(mant)
+    value = float(mant)
+    if m.group(f"exp{tag}"):
+        sign = m.group(f"es{tag}") or m.group(f"es{tag}e")
+        digits = m.group(f"ed{tag}") or m.group(f"ed{tag}e")
+        power = int(digits)
+        if sign and sign != "+":
+            power = -power
+        return (float(f"{mant}e{power}"), True)
+    return (value, False)
+
+
+def _uncertainty(mant: str | None) -> float | None:
+    """``4.14(5)`` → 0.05."""
+    if not mant or "(" not in mant:
+        return None
+    number, digits = mant[:-1].split("(")
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    return int(digits) * 10.0**-decimals
+
+
+def _parse_number(m: re.Match) -> tuple[float | None, float | None, float | None, float | None]:
+    """(value, min, max, error) of a NUMBER_RE match, before unit conversion."""
+    first = _float_of(m, "1")
+    if first is None:
+        return (None, None, None, None)
+    lo, lo_exp = first
+    if m.group("lead"):
+        lo = -lo
+    error = None
+    if m.group("err"):
+        error = float(_plain_number(m.group("err")))
+    else:
+        error = _uncertainty(m.group("mant1"))
+    if m.group("pexp"):  # "(1.2 ± 0.1) × 10−3"
+        sign = m.group("espe") or m.group("esp")
+        power = int(m.group("edp") or m.group("edpe"))
+        scale = 10.0 ** (-power if sign and sign != "+" else power)
+        lo *= scale
+        error = error * scale if error is not None else None
+    if m.group("hi") is None:
+        return (lo, None, None, error)
+    second = _float_of(m, "2")
+    if second is None:
+        return (lo, None, None, error)
+    hi, hi_exp = second
+    if hi_exp and not lo_exp and m.group("exp2"):
+        # "2–5 × 10−4": the exponent belongs to both ends
+        lo = lo * (hi / float(_plain_number(m.group("mant2"))))
+    low, high = _tidy(min(lo, hi)), _tidy(max(lo, hi))
+    return (_tidy((low + high) / 2.0), low, high, None)
+
+
+def find_quantities(text: str, with_bare: bool = True) -> list[Quantity]:
+    """Every number expression in ``text`` with its unit (if any), in order.
+
+    ``with_bare=False`` leaves out numbers without a unit, except those in a list
+    that ends in one ("0.01, 0.025 and 0.054 S/cm") — all a text scan needs.
+    """
+    out: list[Quantity] = []
+    original = text
+    if _NEEDS_PLAIN_RE.search(text):
+        text = text.translate(_PLAIN)
+    pos = 0
+    n = len(text)
+    find_digit = _DIGIT_RE.search
+    match = NUMBER_RE.match
+    while pos < n:
+        d = find_digit(text, pos)
+        if d is None:
+            break
+        p = d.start()
+        prefix = _PREFIX_RE.search(text, max(pos, p - 30), p) if _may_have_prefix(text, p) \
+            else None
+        m = match(text, prefix.start()) if prefix is not None and prefix.start() < p else None
+        if m is None or m.end() <= p:
+            m = match(text, p)
+        if m is None or m.end() == m.start():
+            pos = p + 1
+            continue
+        um = UNIT_AFTER_RE.match(text, m.end())
+        if um is None and not with_bare and not _LIST_NEXT_RE.match(text, m.end()):
+            pos = m.end()
+            continue
+        value, vmin, vmax, error = _parse_number(m)
+        qual = m.group("qual")
+        unit_raw = ""
+        unit = None
+        end = m.end()
+        if um is not None:
+            unit_raw = um.group("unit")
+            unit = parse_unit(unit_raw)
+            if unit.kind == "unknown":
+                unit = None
+                unit_raw = ""
+            else:
+                end = um.end()
+        q = Quantity(
+            start=m.start(),
+            end=end,
+            value_end=m.end(),
+            raw=original[m.start():end],
+            value=value,
+            value_min=vmin,
+            value_max=vmax,
+            error=error,
+            qualifier=_QUALIFIERS.get(qual.lower()) if qual else None,
+            unit_raw=unit_raw,
+            unit=unit,
+        )
+        if q.qualifier == "=":
+            q.qualifier = None
+        out.append(q)
+        pos = end if end > m.start() else m.start() + 1
+    out = _merge_unit_ranges(text, out)
+    for q in out:
+        q.raw = original[q.start:q.end]
+    _share_list_units(text, out)
+    for q in out:
+        if q.unit is not None and q.value is not None:
+            _convert(q)
+    out.extend(_room_temperatures(text, out))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _tidy(x: float) -> float:
+    """Drop binary noise from conversions: 253.14999999999998 → 253.15."""
+    return float(f"{x:.12g}")
+
+
+def _convert(q: Quantity) -> None:
+    u = q.unit
+    assert u is not None and q.value is not None
+    if u.kind in ("conductivity", "energy", "temperature", "length"):
+        q.extras["value_as_written"] = q.value
+        q.value = _tidy(u.convert(q.value))
+        if q.value_min is not None and q.value_max is not None:
+            q.value_min = _tidy(u.convert(q.value_min))
+            q.value_max = _tidy(u.convert(q.value_max))
+        if q.error is not None:
+            q.error = _tidy(q.error * u.factor)
+
+
+_UNIT_RANGE_GLUE_RE = re.compile(r"\s?(?:[–—-]|to|/C0)\s?")
+
+
+def _merge_unit_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """``0.4 eV to 0.7 eV``, ``25 °C–100 °C``: one range, not two values."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit is not None and q.unit is not None
+                and prev.unit_raw == q.unit_raw and prev.value_min is None and q.value_min is None
+                and prev.value is not None and q.value is not None and not q.qualifier
+                and _UNIT_RANGE_GLUE_RE.fullmatch(text[prev.end:q.start])):
+            lo, hi = sorted((prev.value, q.value))
+            prev.value_min, prev.value_max = lo, hi
+            prev.value = _tidy((lo + hi) / 2.0)
+            prev.end, prev.value_end = q.end, q.value_end
+            continue
+        out.append(q)
+    return out
+
+
+def _share_list_units(text: str, qs: list[Quantity]) -> None:
+    """``0.01, 0.025, and 0.054 S cm−1``: numbers before a unit share it."""
+    for i in range(len(qs) - 1, 0, -1):
+        q = qs[i]
+        if q.unit is None:
+            continue
+        j = i - 1
+        while j >= 0:
+            prev, nxt = qs[j], qs[j + 1]
+            if prev.unit is not None:
+                break
+            glue = text[prev.end:nxt.start]
+            if not _LIST_GLUE_RE.fullmatch(glue):
+                break
+            prev.unit, prev.unit_raw, prev.unit_shared = q.unit, q.unit_raw, True
+            j -= 1
+
+
+_ROOM_WORDS_RE = re.compile(r"\b(?:room|ambient)[\s-]temperature")  # on lower-cased text
+_RT_RE = re.compile(r"\bRT\b")
+
+
+def _room_temperatures(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """"room temperature", "ambient temperature", "RT": 298.15 K, flagged as assumed."""
+    lower = text.lower()
+    if len(lower) != len(text):  # exotic Unicode changed the length: the slower pattern
+        spans = [m.span() for m in ROOM_T_RE.finditer(text) if m.group() not in ("rt", "Rt", "rT")]
+    else:
+        spans = [m.span() for m in _ROOM_WORDS_RE.finditer(lower)]
+        spans += [m.span() for m in _RT_RE.finditer(text)]
+    return [
+        Quantity(start=start, end=end, value_end=end, raw=text[start:end],
+                 value=ROOM_TEMPERATURE_K, unit_raw="", unit=parse_unit("K"), assumed=True)
+        for start, end in sorted(spans)
+    ]
+
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=None)
+
+
+@Language.factory(
+    "matmine_quantities",
+    assigns=["doc._.quantities", "doc.spans"],
+    requires=[],
+    default_config={"spans_key": "quantities"},
+)
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityComponent:
+    return QuantityComponent(spans_key)
+
+
+class QuantityComponent:
+    """Finds quantities with units; ``doc._.quantities`` keeps the parsed values."""
+
+    def __init__(self, spans_key: str = "quantities") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        qs = [q for q in find_quantities(doc_text(doc), with_bare=False) if q.unit is not None]
+        doc._.quantities = qs
+        spans = []
+        for q in qs:
+            span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+__all__ = ["NUMBER_RE", "Quantity", "QuantityComponent", "find_quantities"]

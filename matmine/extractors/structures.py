@@ -1,0 +1,418 @@
+"""Crystal-structure facts: space group, crystal system, lattice parameters,
+structure type and XRD peak positions, each linked to a material.
+
+The spaCy component ``matmine_structures`` writes :class:`StructureMention`
+objects to ``doc._.structure_mentions`` (and spans to ``doc.spans["structures"]``);
+the pipeline turns them into :class:`~matmine.models.StructureFact`.
+
+>>> [(m.kind, m.space_group_number) for m in find_structure_mentions(
+...     "Li10GeP2S12 crystallises in space group P4_2/nmc.", [(0, 49)], [])][:1]
+[('space_group', 137)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from matmine.extractors.linking import (
+    ANAPHOR_RE,
+    MaterialMention,
+    choose_material,
+    materials_of,
+    recent_in_paragraph,
+)
+from matmine.extractors.sentences import doc_text
+from matmine.extractors.spacegroups import lookup_space_group, space_group_symbol
+
+_I = re.IGNORECASE
+_SG_RE = re.compile(
+    r"(?<![\w/\-])(?P<sg>[PIFCABR](?:\s?[-−‾¯]?\d(?:_?\d|<sub>\d</sub>)?[\u0304\u0305]?"
+    r"|\s?/\s?[mnabcde]|\s?[mnabcde]){1,6}(?:\s?:\s?[12HR])?)(?![\w/])"
+    r"(?:\s?[(,]?\s?(?:No\.|no\.|#|number)\s?(?P<num>\d{1,3})\)?)?"
+)
+_SG_NUMBER_RE = re.compile(r"space\s+group\s+(?:No\.|no\.|#|number)\s?(?P<num>\d{1,3})\b", _I)
+_SG_CUE_RE = re.compile(r"space[\s-]+groups?|symmetry|\bS\.G\.|\bsg\b", _I)
+_LATTICE_RE = re.compile(
+    r"(?<![\w.])(?P<names>(?:[abcV]|α|β|γ|alpha|beta|gamma)(?:\s?=\s?(?:[abcV]|α|β|γ))*)"
+    r"\s?=\s?(?P<num>\d+(?:\.\d+)?)(?:\s?\((?P<unc>\d{1,3})\)|\s?±\s?(?P<pm>\d+(?:\.\d+)?))?"
+    r"(?:\s?(?P<unit>Å3|Å³|Å|Å|nm3|nm³|nm|pm|Ang|°|deg)(?![a-z]))?"
+)
+_STRUCTURE_TYPES: tuple[tuple[str, str], ...] = (
+    (r"anti[- ]?perovskites?", "anti-perovskite"),
+    (r"double[- ]perovskites?", "double perovskite"),
+    (r"layered[- ]perovskites?", "layered perovskite"),
+    (r"Ruddlesden[-–\s]+Popper", "Ruddlesden-Popper"),
+    (r"perovskites?", "perovskite"),
+    (r"argyrodites?", "argyrodite"),
+    (r"garnets?", "garnet"),
+    (r"NASICON", "NASICON"),
+    (r"thio[- ]?LISICON", "thio-LISICON"),
+    (r"LISICON", "LISICON"),
+    (r"(?:LGPS|Li10GeP2S12)[- ]type|LGPS[- ](?:structure|family|phase)", "LGPS"),
+    (r"spinels?", "spinel"),
+    (r"olivines?", "olivine"),
+    (r"fluorites?", "fluorite"),
+    (r"pyrochlores?", "pyrochlore"),
+    (r"brownmillerites?", "brownmillerite"),
+    (r"rock[- ]?salt", "rock-salt"),
+    (r"wurtzite", "wurtzite"),
+    (r"zinc[- ]blende|sphalerite", "zinc blende"),
+    (r"K2NiF4[- ]type", "K2NiF4"),
+    (r"layered(?=\s+(?:structure|oxide|compound|phase|material|rock|sulfide|type))",
+     "layered"),
+    (r"[A-Z][A-Za-z0-9]{1,12}[- ]type(?=\s+(?:structure|phase|framework|compound|"
+     r"material|lattice|conductor|electrolyte))", "{0}"),
+)
+# named types are matched on lower-cased text (inline case-folding makes regexes slow)
+_TYPE_LOWER_RE = re.compile(
+    "|".join(f"(?P<t{i}>\\b{p.lower()})" for i, (p, label) in enumerate(_STRUCTURE_TYPES)
+             if label != "{0}"))
+def _triggers(pattern: str) -> tuple[str, ...]:
+    """Literal words one of which must occur for ``pattern`` to match (cheap test)."""
+    out = []
+    for alternative in pattern.lower().replace("(?:", "").split("|"):
+        word = re.match(r"[a-z0-9]+", alternative)
+        if word:
+            w = word.group()
+            out.append(w[:-1] if alternative[len(w):].startswith("?") else w)
+    return tuple(out)
+
+
+_TYPE_ENTRIES = tuple(
+    (_triggers(p), re.compile(rf"\b{p.lower()}"), label)
+    for p, label in _STRUCTURE_TYPES if label != "{0}")
+_TYPE_GENERIC_RE = re.compile(f"\\b{_STRUCTURE_TYPES[-1][0]}")
+_SYSTEM_LOWER_RE = re.compile(
+    r"\b(cubic|tetragonal|orthorhombic|hexagonal|trigonal|rhombohedral|monoclinic|triclinic)\b")
+_XRD_CUE_RE = re.compile(r"2\s?[θΘϴ]|2\s?theta|2-theta|two[- ]theta", _I)
+_DEG = r"(?:°(?!\s?[CF]\b)|º(?!\s?C\b)|deg(?:rees?)?\b)"
+_PEAK_RE = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3}\.\d{1,3}|\d{1,3})\s?(?P<deg>" + _DEG + r")?"
+    r"(?:\s?(?:±|\+/-|\+/−)\s?(?P<err>\d+(?:\.\d+)?)\s?" + _DEG + r"?)?"
+)
+# numbers still to come before the one degree sign: "2θ = 17.38, 20.18 and 29.58°"
+_LIST_TO_DEGREE_RE = re.compile(
+    r"(?:\s?[,;]?\s?(?:and|or)?\s?\d{1,3}(?:\.\d{1,3})?)*\s?" + _DEG)
+_PEAK_GLUE_RE = re.compile(r"[\s,()]*(?:(?:and|or)\s*)?")
+_SCAN_RANGE_RE = re.compile(r"rang|scan|from|between|step|interval|region|\bto\b", _I)
+
+
+@dataclass
+class StructureMention:
+    """A structure fact found in one text, before it becomes a StructureFact."""
+
+    kind: str
+    start: int
+    end: int
+    raw: str
+    sentence: tuple[int, int]
+    space_group_symbol: str | None = None
+    space_group_number: int | None = None
+    crystal_system: str | None = None
+    parameter: str | None = None
+    value: float | None = None
+    error: float | None = None
+    unit: str | None = None
+    structure_type: str | None = None
+    material: MaterialMention | None = None
+    anaphor: bool = False
+    confidence: float = 0.7
+
+
+def _space_groups(text: str, s0: int, s1: int) -> list[StructureMention]:
+    out: list[StructureMention] = []
+    sentence = text[s0:s1]
+    cue = _SG_CUE_RE.search(sentence) is not None
+    for m in _SG_RE.finditer(text, s0, s1):
+        raw = m.group("sg").replace("<sub>", "").replace("</sub>", "")
+        compact = re.sub(r"\s", "", raw)
+        if len(compact) < 3 and not cue:
+            continue
+        if not re.search(r"\d|/|[mnabcde]{2}", compact):
+            continue
+        found = lookup_space_group(raw)
+        if found is None:
+            continue
+        number, symbol, system = found
+        if m.group("num") and int(m.group("num")) != number:
+            continue
+        end = m.end()
+        if text[end - 1] == ")" and "(" not in text[m.start():end]:
+            end -= 1  # the closing bracket of "(space group Ia-3d, No. 230)"
+        out.append(StructureMention(
+            "space_group", m.start(), end, text[m.start():end], (s0, s1),
+            space_group_symbol=symbol, space_group_number=number, crystal_system=system,
+            confidence=0.9 if cue else 0.75))
+    if not out:
+        for m in _SG_NUMBER_RE.finditer(text, s0, s1):
+            number = int(m.group("num"))
+            if 1 <= number <= 230:
+                found = lookup_space_group(space_group_symbol(number) or "")
+                out.append(StructureMention(
+                    "space_group", m.start(), m.end(), m.group(), (s0, s1),
+                    space_group_symbol=space_group_symbol(number), space_group_number=number,
+                    crystal_system=found[2] if found else None, confidence=0.85))
+    return out
+
+
+def _lattice(text: str, s0: int, s1: int) -> list[StructureMention]:
+    sentence = text[s0:s1]
+    if "=" not in sentence:
+        return []
+    context = re.search(r"lattice|cell|parameter|Å|Å|refine|constant", sentence, _I)
+    out: list[StructureMention] = []
+    run: list[StructureMention] = []
+    for m in _LATTICE_RE.finditer(text, s0, s1):
+        unit = m.group("unit")
+        names = re.split(r"\s?=\s?", m.group("names"))
+        names = [{"alpha": "α", "beta": "β", "gamma": "γ"}.get(n, n) for n in names]
+        value = float(m.group("num"))
+        err = None
+        if m.group("unc"):
+            decimals = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
+            err = int(m.group("unc")) * 10.0 ** -decimals
+        elif m.group("pm"):
+            err = float(m.group("pm"))
+        mentions = [StructureMention(
+            "lattice_parameter", m.start(), m.end(), text[m.start():m.end()], (s0, s1),
+            parameter={"α": "alpha", "β": "beta", "γ": "gamma"}.get(n, n), value=value,
+            error=err, unit=unit, confidence=0.85) for n in names]
+        run.extend(mentions)
+        if unit:
+            for r in run:
+                if r.unit is None:
+                    r.unit = unit
+            out.extend(run)
+            run = []
+    if context:
+        for r in run:  # no unit written: Å for lengths in a lattice context
+            if r.parameter in ("a", "b", "c") and 1.0 < (r.value or 0) < 100.0:
+                r.unit, r.confidence = "Å", 0.6
+                out.append(r)
+            elif r.parameter in ("alpha", "beta", "gamma") and 30 <= (r.value or 0) <= 150:
+                r.unit, r.confidence = "°", 0.6
+                out.append(r)
+    for r in out:
+        _canonical_length(r)
+    return [r for r in out if r.unit is not None]
+
+
+def _canonical_length(r: StructureMention) -> None:
+    """Lengths to Å, volumes to Å³, angles as degrees."""
+    scale = {"nm": 10.0, "pm": 0.01, "Ang": 1.0, "Å": 1.0, "Å": 1.0}
+    vscale = {"nm3": 1000.0, "nm³": 1000.0, "Å3": 1.0, "Å³": 1.0}
+    if r.unit in scale:
+        if r.parameter == "V":
+            r.unit = None  # a volume written with a length unit: not trusted
+            return
+        f = scale[r.unit]
+        r.value = round(r.value * f, 10) if r.value is not None else None
+        r.error = round(r.error * f, 10) if r.error is not None else None
+        r.unit = "Å"
+    elif r.unit in vscale:
+        f = vscale[r.unit]
+        r.value = round(r.value * f, 8) if r.value is not None else None
+        r.error = round(r.error * f, 8) if r.error is not None else None
+        r.unit, r.parameter = "Å³", "V"
+    elif r.unit in ("°", "deg"):
+        if r.parameter not in ("alpha", "beta", "gamma"):
+            r.unit = None
+            return
+        r.unit = "°"
+
+
+def _types_and_systems(text: str, s0: int, s1: int) -> list[StructureMention]:
+    out: list[StructureMention] = []
+    lower = text[s0:s1].lower()
+    if len(lower) != s1 - s0:  # exotic Unicode changed the length: use the original text
+        lower, base = text[s0:s1], s0
+    else:
+        base = s0
+    found: list[tuple[int, int, str]] = []
+    for triggers, pattern, label in _TYPE_ENTRIES:  # str.find first: most are absent
+        if any(t in lower for t in triggers):
+            found.extend((m.start(), m.end(), label) for m in pattern.finditer(lower))
+    taken_end = -1
+    for start, end, label in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start < taken_end:
+            continue  # "perovskite" inside "anti-perovskite"
+        taken_end = end
+        start, end = base + start, base + end
+        out.append(StructureMention("structure_type", start, end, text[start:end], (s0, s1),
+                                    structure_type=label, confidence=0.8))
+    if "type" in lower:
+        for m in _TYPE_GENERIC_RE.finditer(text, s0, s1):
+            label = re.sub(r"[- ]type$", "", m.group()) + "-type"
+            if re.match(r"^[A-Z][a-z]?-type$", label) or any(
+                    o.start <= m.start() < o.end for o in out):
+                continue
+            out.append(StructureMention("structure_type", m.start(), m.end(), m.group(),
+                                        (s0, s1), structure_type=label, confidence=0.8))
+    for m in _SYSTEM_LOWER_RE.finditer(lower):
+        start, end = base + m.start(), base + m.end()
+        system = m.group(1)
+        system = "trigonal" if system == "rhombohedral" else system
+        out.append(StructureMention("crystal_system", start, end, text[start:end], (s0, s1),
+                                    crystal_system=system, confidence=0.75))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _xrd_peaks(text: str, s0: int, s1: int) -> list[StructureMention]:
+    out: list[StructureMention] = []
+    for cue in _XRD_CUE_RE.finditer(text, s0, s1):
+        if _SCAN_RANGE_RE.search(text, max(s0, cue.start() - 25), cue.start()):
+            continue  # "scanned from 2θ = 10 to 80°", "in the 2θ range …"
+        window_end = min(s1, cue.end() + 400)
+        pos = cue.end()
+        previous_end = cue.end()
+        first = True
+        run_start = len(out)
+        for m in _PEAK_RE.finditer(text, pos, window_end):
+            gap = text[previous_end:m.start()]
+            if len(gap) > 40 or re.search(r"[;]|\b(?:using|with|measured|in\s+an?\s+X)", gap):
+                break
+            if not first and not _PEAK_GLUE_RE.fullmatch(gap):
+                break  # the list of peaks has ended
+            if _SCAN_RANGE_RE.search(gap) or re.match(r"\s?(?:[-–~]|to)\s?\d", text[m.end():]):
+                break
+            value = float(m.group("num"))
+            if not (5.0 <= value <= 150.0) or (
+                    m.group("deg") is None and not _LIST_TO_DEGREE_RE.match(text, m.end())):
+                if not first:
+                    break
+                previous_end = m.end()
+                continue
+            first = False
+            err = float(m.group("err")) if m.group("err") else None
+            if err is None:  # "(±0.50°)" once for the whole list
+                shared = re.match(r"\s?[(,]?\s?(?:each\s|all\s)?(?:±|\+/-)\s?(\d+(?:\.\d+)?)",
+                                  text[m.end():])
+                if shared:
+                    err = float(shared.group(1))
+                    for earlier in out[run_start:]:
+                        earlier.error = earlier.error if earlier.error is not None else err
+            out.append(StructureMention(
+                "xrd_peak", m.start(), m.end(), text[m.start():m.end()], (s0, s1),
+                parameter="2theta", value=value, error=err, unit="°", confidence=0.85))
+            previous_end = m.end()
+    seen: set[int] = set()
+    return [p for p in out if not (p.start in seen or seen.add(p.start))]
+
+
+# Cheap scans that find the few sentences worth the full patterns.  Keywords are
+# found with str.find on the lower-cased text (far faster than regex alternations).
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "sg": ("space group",),
+    "types": ("cubic", "tetragonal", "orthorhombic", "hexagonal", "trigonal", "rhombohedral",
+              "monoclinic", "triclinic", "perovskite", "argyrodite", "garnet", "nasicon",
+              "lisicon", "lgps", "spinel", "olivine", "fluorite", "pyrochlore", "brownmillerite",
+              "rock-salt", "rocksalt", "rock salt", "wurtzite", "blende", "sphalerite", "popper",
+              "layered", "-type", " type", "k2nif4"),
+    "xrd": ("θ", "ϴ", "theta"),
+}
+_SG_SCAN_RE = re.compile(r"[PIFCABR](?:[mnabcde]{0,3}\s?[-−‾¯]?\d|\d?\s?/\s?[mnabcde]|"
+                         r"[mnabcde]{3}\b)")
+_LATTICE_SCAN_RE = re.compile(r"=\s?\d")
+_LATTICE_NAME_RE = re.compile(r"(?<![\w.])(?:[abcV]|α|β|γ)\s?$")
+_EXTRACTORS = {
+    "sg": lambda text, s0, s1: _space_groups(text, s0, s1),
+    "lattice": lambda text, s0, s1: _lattice(text, s0, s1),
+    "types": lambda text, s0, s1: _types_and_systems(text, s0, s1),
+    "xrd": lambda text, s0, s1: _xrd_peaks(text, s0, s1),
+}
+
+
+def _candidate_positions(text: str) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    lower = text.lower()  # offsets may drift by a character or two on exotic Unicode
+    for kind, words in _KEYWORDS.items():
+        for word in words:
+            i = lower.find(word)
+            while i != -1:
+                out.append((kind, i))
+                i = lower.find(word, i + 1)
+    for m in _SG_SCAN_RE.finditer(text):
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_/-"):
+            out.append(("sg", i))
+    for m in _LATTICE_SCAN_RE.finditer(text):
+        if _LATTICE_NAME_RE.search(text, max(0, m.start() - 4), m.start()):
+            out.append(("lattice", m.start()))
+    return out
+
+
+def find_structure_mentions(
+    text: str, sentences: list[tuple[int, int]], materials: list[MaterialMention]
+) -> list[StructureMention]:
+    """Structure facts of one text, each linked to a material where one is named."""
+    out: list[StructureMention] = []
+    mat_starts = [m.start for m in materials]
+    starts = [s for s, _ in sentences]
+    candidates: dict[int, set[str]] = {}
+    for kind, pos in _candidate_positions(text):
+        candidates.setdefault(bisect.bisect_right(starts, pos) - 1, set()).add(kind)
+    for i in sorted(candidates):
+        if i < 0:
+            continue
+        s0, s1 = sentences[i]
+        found = [f for kind in sorted(candidates[i]) for f in _EXTRACTORS[kind](text, s0, s1)]
+        if not found:
+            continue
+        lo = bisect.bisect_left(mat_starts, s0)
+        hi = bisect.bisect_left(mat_starts, s1)
+        in_sentence = [m for m in materials[lo:hi] if m.linkable]
+        earlier = [m for m in materials[:lo] if m.linkable]
+        anaphor = ANAPHOR_RE.search(text, s0, s1) is not None
+        sentence = text[s0:s1]
+        for f in found:
+            f.material = choose_material(f, in_sentence, sentence, s0)  # type: ignore[arg-type]
+            if f.material is None and earlier and (
+                    anaphor or recent_in_paragraph(text, earlier[-1], sentences, i)):
+                f.material = earlier[-1].resolved
+                f.confidence -= 0.1
+            f.anaphor = anaphor
+        out.extend(sorted(found, key=lambda f: f.start))
+    return out
+
+
+if not Doc.has_extension("structure_mentions"):
+    Doc.set_extension("structure_mentions", default=None)
+
+
+@Language.factory(
+    "matmine_structures",
+    assigns=["doc._.structure_mentions", "doc.spans"],
+    requires=["doc._.sentence_spans"],
+    default_config={"spans_key": "structures"},
+)
+def make_structures(nlp: Language, name: str, spans_key: str) -> StructureComponent:
+    return StructureComponent(spans_key)
+
+
+class StructureComponent:
+    """Structure facts of a doc in ``doc._.structure_mentions``."""
+
+    def __init__(self, spans_key: str = "structures") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        sentences = doc._.sentence_spans or [(0, len(text))]
+        mentions = find_structure_mentions(text, sentences, materials_of(doc, text=text))
+        doc._.structure_mentions = mentions
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label=m.kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+__all__ = ["StructureComponent", "StructureMention", "find_structure_mentions"]

@@ -1,0 +1,200 @@
+"""Property records from table cells, with unit and temperature from the headers.
+
+A JATS or CALS table reaches us as ``table_cell`` parts carrying their column
+and row header paths.  The column headers say what is measured and in which
+unit (``σ (mS cm−1)``, ``σ25 °C / S cm−1``, ``Ea (eV)``, ``log σ (S/cm)``,
+``σ at 300 K``); the row header (or the row's first cell) names the material,
+parsed with :func:`matmine.extractors.compositions.parse_material`.
+
+>>> from matmine.models import DocumentPart
+>>> cell = DocumentPart(part_id="table:t1:r1c1", kind="table_cell", text="12",
+...     column_headers=("σ25 °C (mS cm−1)",), row_headers=("Li10GeP2S12",))
+>>> r = extract_table_cell("doc", cell)[0]
+>>> (r.property, r.value, r.temperature_K)
+('conductivity', 0.012, 298.15)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from matmine.extractors.properties import PROPERTY_REGISTRY
+from matmine.extractors.quantities import Quantity, find_quantities
+from matmine.extractors.units import UNIT_PATTERN, UnitInfo, parse_unit
+from matmine.models import DocumentPart, Material, PropertyRecord, Provenance
+
+_HEADER_UNIT_RE = re.compile(
+    r"(?:[(\[]\s?(?P<a>" + UNIT_PATTERN + r")\s?[)\]]|/\s?(?P<b>" + UNIT_PATTERN + r")\s*$"
+    r"|\bin\s+(?P<c>" + UNIT_PATTERN + r")|,\s?(?P<d>" + UNIT_PATTERN + r")\s*$)"
+)
+_LOG_RE = re.compile(r"\blog\s?(?:10)?\s?[(\[]?\s?(?:σ|sigma|conductivity)", re.IGNORECASE)
+_HEADER_TEMPERATURE_RE = re.compile(
+    r"(?:σ|sigma|conductivity|Ea)\s?(?:_|,)?\s?(?P<t>[-−]?\d+(?:\.\d+)?)\s?(?P<u>°\s?C|oC|℃|K)\b"
+)
+_TEMPERATURE_HEADER_RE = re.compile(r"^\s*(?:T|temp\.?|temperature|θ)\b", re.IGNORECASE)
+_MATERIAL_HEADER_RE = re.compile(
+    r"composition|sample|material|compound|electrolyte|formula|^\s*x\s*$", re.IGNORECASE)
+
+
+def _parse_material(text: str) -> Material:
+    try:
+        from matmine.extractors.compositions import parse_material
+    except ImportError:
+        return Material(text=text, error="composition parser unavailable")
+    return parse_material(text)
+
+
+def header_unit(headers: Sequence[str]) -> tuple[UnitInfo, str] | None:
+    """The unit named in the column headers (innermost header wins)."""
+    for header in reversed(headers):
+        for m in _HEADER_UNIT_RE.finditer(header):
+            raw = next(g for g in m.groups() if g)
+            unit = parse_unit(raw)
+            if unit.kind != "unknown":
+                return unit, raw
+    return None
+
+
+def header_temperature(headers: Sequence[str]) -> Quantity | None:
+    """``σ25 °C``, ``σ at 300 K``, ``σ (RT)``: the measuring temperature in a header."""
+    text = " ".join(headers)
+    m = _HEADER_TEMPERATURE_RE.search(text)
+    if m is not None:
+        q = find_quantities(m.group("t") + " " + m.group("u").replace(" ", ""))
+        if q and q[0].kind == "temperature":
+            t = q[0]
+            t.raw = text[m.start("t"):m.end("u")]
+            return t
+    for q in find_quantities(text):
+        if q.kind == "temperature":
+            return q
+    return None
+
+
+def _property_of(headers: Sequence[str], unit: UnitInfo | None) -> str | None:
+    text = " ".join(headers)
+    for spec in PROPERTY_REGISTRY.values():
+        if unit is not None and unit.kind != spec.unit_kind:
+            continue
+        cue = spec.cue.search(text)
+        if cue is None and (spec.require_cue or unit is None):
+            continue
+        if spec.negative_cue is not None and spec.negative_cue.search(text) and cue is None:
+            continue
+        name = spec.name
+        if cue is not None:
+            for pattern, subtype in spec.subtypes:
+                if pattern.search(cue.group()):
+                    name = subtype
+                    break
+        return name
+    return None
+
+
+def _row_material(
+    part: DocumentPart, row_cells: Sequence[DocumentPart], title_material: Material | None
+) -> Material | None:
+    names = [h for h in part.row_headers if h.strip()]
+    if not names:
+        for cell in row_cells:
+            if cell.column is not None and cell.column < (part.column or 0) and (
+                cell.column == 0 or any(_MATERIAL_HEADER_RE.search(h)
+                                        for h in cell.column_headers)
+            ):
+                names = [cell.text]
+                break
+    for name in names:
+        material = _parse_material(name.strip())
+        if material.error is None and (material.composition or material.formula):
+            return material
+        mention = _first_mention(name)  # "70Li2S–30P2S5 glass ceramic"
+        if mention is not None:
+            return mention
+    if names:  # a row header that names no formula is still the row's material
+        return Material(text=names[0].strip(), abbreviation=names[0].strip(),
+                        error="sample label or name: not parsed into elements")
+    return title_material
+
+
+def _first_mention(text: str) -> Material | None:
+    try:
+        from matmine.extractors.material_mentions import find_material_mentions
+    except ImportError:
+        return None
+    found = [m for m in find_material_mentions(text) if m.composition or m.formula]
+    return found[0] if found else None
+
+
+def _row_temperature(row_cells: Sequence[DocumentPart]) -> Quantity | None:
+    for cell in row_cells:
+        if any(_TEMPERATURE_HEADER_RE.search(h) for h in cell.column_headers):
+            unit = header_unit(cell.column_headers)
+            qs = find_quantities(cell.text)
+            if not qs or qs[0].value is None:
+                continue
+            q = qs[0]
+            if q.kind == "temperature":
+                return q
+            if unit is not None and unit[0].kind == "temperature":
+                q.raw = f"{cell.text.strip()} {unit[1]}"
+                q.value = round(unit[0].convert(q.value), 10)
+                q.unit = unit[0]
+                return q
+    return None
+
+
+def extract_table_cell(
+    document_id: str,
+    part: DocumentPart,
+    title_material: Material | None = None,
+    row_cells: Sequence[DocumentPart] = (),
+) -> list[PropertyRecord]:
+    """Records from one table cell (usually zero or one)."""
+    headers = tuple(h for h in part.column_headers if h)
+    if not headers or not part.text.strip():
+        return []
+    found = header_unit(headers)
+    unit, unit_raw = found if found else (None, "")
+    qs = [q for q in find_quantities(part.text) if q.value is not None and q.kind != "temperature"]
+    if not qs:
+        return []
+    q = qs[0]
+    if q.unit is not None and q.unit.kind in ("conductivity", "energy"):
+        unit, unit_raw = q.unit, q.unit_raw
+        value, vmin, vmax, err = q.value, q.value_min, q.value_max, q.error
+    elif unit is not None and unit.kind in ("conductivity", "energy") and q.unit is None:
+        log = bool(_LOG_RE.search(" ".join(headers)))
+        conv = (lambda v: unit.convert(10.0 ** v)) if log else unit.convert  # noqa: E731
+        value = conv(q.value)
+        vmin = conv(q.value_min) if q.value_min is not None else None
+        vmax = conv(q.value_max) if q.value_max is not None else None
+        err = q.error * unit.factor if (q.error is not None and not log) else None
+        value, vmin, vmax, err = (float(f"{x:.12g}") if x is not None else None
+                                  for x in (value, vmin, vmax, err))
+    else:
+        return []
+    prop = _property_of(headers, unit)
+    if prop is None:
+        return []
+    t = header_temperature(headers) or _row_temperature(row_cells)
+    material = _row_material(part, row_cells, title_material)
+    text = part.text
+    confidence = 0.85 if material is not None else 0.6
+    record = PropertyRecord(
+        document_id=document_id, property=prop, value=value, value_min=vmin, value_max=vmax,
+        error=err, qualifier=q.qualifier, unit=unit.canonical,
+        raw=(text[q.start:q.end] + (f" {unit_raw}" if q.unit is None else "")).strip(),
+        temperature_K=t.value if t else None, temperature_raw=t.raw if t else None,
+        temperature_assumed=bool(t and t.assumed), material=material,
+        confidence=confidence,
+        provenance=Provenance(
+            document_id=document_id, part_id=part.part_id, part_kind=part.kind,
+            start=q.start, end=q.end, sentence=text, sentence_start=0,
+            source_offset=part.source_offset,
+        ),
+    )
+    return [record.with_id()]
+
+
+__all__ = ["extract_table_cell", "header_temperature", "header_unit"]

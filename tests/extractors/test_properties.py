@@ -1,0 +1,198 @@
+"""Property records: property names, temperatures, material links."""
+
+from __future__ import annotations
+
+import pytest
+
+from matmine.extractors.pipeline import extract_document, extract_text
+from matmine.models import Document, Paragraph, Section
+
+
+def records(text: str, nlp, prop: str | None = None):
+    result = extract_text(text, nlp=nlp)
+    return [r for r in result.records if prop is None or r.property == prop]
+
+
+def test_lgps_sentence(nlp) -> None:
+    (r,) = records("Li10GeP2S12 shows an ionic conductivity of 12 mS/cm at 27 °C.", nlp)
+    assert r.property == "ionic_conductivity"
+    assert r.value == pytest.approx(0.012)
+    assert r.unit == "S/cm"
+    assert r.temperature_K == pytest.approx(300.15)
+    assert r.temperature_raw == "27 °C"
+    assert r.material is not None and r.material.text == "Li10GeP2S12"
+    assert r.id and r.provenance.sentence.startswith("Li10GeP2S12")
+
+
+def test_scientific_notation_and_room_temperature(nlp) -> None:
+    (r,) = records("The ionic conductivity of Li7La3Zr2O12 is 1.2 × 10−3 S cm−1 at room "
+                   "temperature.", nlp)
+    assert r.value == pytest.approx(1.2e-3)
+    assert r.temperature_K == pytest.approx(298.15)
+    assert r.temperature_assumed is True
+    assert r.material.composition == {"Li": 7.0, "La": 3.0, "Zr": 2.0, "O": 12.0}
+
+
+def test_respectively(nlp) -> None:
+    rs = records("Li3PS4, Li7P3S11 and Li6PS5Cl show 1, 2 and 3 mS/cm, respectively.", nlp)
+    assert [(r.material.text, r.value) for r in rs] == [
+        ("Li3PS4", pytest.approx(0.001)), ("Li7P3S11", pytest.approx(0.002)),
+        ("Li6PS5Cl", pytest.approx(0.003))]
+
+
+def test_respectively_with_temperatures(nlp) -> None:
+    rs = records("The oxygen ionic conductivity of Ce0.9Gd0.1O1.95 is 0.01, 0.025, and "
+                 "0.054 S cm–1 at 500, 600, and 700 °C, respectively.", nlp)
+    assert [round(r.temperature_K, 2) for r in rs] == [773.15, 873.15, 973.15]
+    assert {r.material.text for r in rs} == {"Ce0.9Gd0.1O1.95"}
+    assert all(r.property == "ionic_conductivity" for r in rs)
+
+
+def test_several_temperatures_in_one_sentence(nlp) -> None:
+    rs = records("Li3PS4 reaches 1.2 mS/cm at 25 °C and 5 mS/cm at 100 °C.", nlp)
+    assert [(r.value, r.temperature_K) for r in rs] == [
+        (pytest.approx(0.0012), pytest.approx(298.15)), (pytest.approx(0.005), pytest.approx(373.15))]
+    (r,) = records("At 800 °C, Li3PS4 showed a conductivity of 59.2 S cm−1 in 5% H2.", nlp)
+    assert r.temperature_K == pytest.approx(1073.15)
+    assert r.material.text == "Li3PS4"  # not the H2 atmosphere
+    (r,) = records("Li3PS4 conducts with 8–60 S cm−1 at 600–800 °C.", nlp)
+    assert r.temperature_raw == "600–800 °C"
+    assert (r.value_min, r.value_max) == (8.0, 60.0)
+
+
+def test_value_before_the_material(nlp) -> None:
+    rs = records("Conductivities of 175 and 160 S cm−1 were reported for Li3PS4 and Li7P3S11.",
+                 nlp)
+    assert [(r.value, r.material.text) for r in rs] == [(175.0, "Li3PS4"), (160.0, "Li7P3S11")]
+    (r,) = records("Good proton conduction (0.1 S cm−1 at 500 °C) was found in LiAlO2.", nlp)
+    assert r.material.text == "LiAlO2"
+
+
+def test_the_sample_refers_back(nlp) -> None:
+    text = ("We prepared Li6PS5Cl by ball milling. The pellets were pressed at 300 MPa and "
+            "annealed. Impedance spectra were recorded between 25 and 100 °C in argon. "
+            "The sample shows an ionic conductivity of 2.4 mS/cm at 25 °C.")
+    (r,) = records(text, nlp, "ionic_conductivity")
+    assert r.material is not None and r.material.text == "Li6PS5Cl"
+    assert r.temperature_K == pytest.approx(298.15)
+
+
+def test_title_compound_is_the_default(nlp) -> None:
+    doc = Document(
+        id="T1", kind="paper", title="Lithium superionic conductor Li10GeP2S12",
+        sections=(Section(id="s1", paragraphs=(
+            Paragraph(id="p1", text="Impedance was measured with blocking electrodes."),
+            Paragraph(id="p2", text="A conductivity of 12 mS/cm was obtained at 27 °C."),
+        )),),
+    )
+    (r,) = extract_document(doc, nlp).records
+    assert r.material is not None and r.material.formula == "Li10GeP2S12"
+    assert r.material.start is None  # named in another part
+    assert r.provenance.part_id == "para:p2"
+
+
+def test_activation_energy(nlp) -> None:
+    (r,) = records("The activation energy of Li3PS4 is 0.25 eV.", nlp, "activation_energy")
+    assert r.value == pytest.approx(0.25) and r.unit == "eV"
+    (r,) = records("Li3PS4 has Ea = 35 kJ mol−1.", nlp, "activation_energy")
+    assert r.value == pytest.approx(0.36275, rel=1e-4)
+    (r,) = records("An activation energy of 250 meV was found for Li3PS4.", nlp)
+    assert r.value == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cell was operated at 800 °C.",
+        "The open circuit voltage of the Li3PS4 cell was 1.1 V.",
+        "The Li3PS4 film is 2 μm thick.",
+        "The band gap of Li3PS4 is 3.2 eV.",
+        "The Li 1s peak appears at a binding energy of 55.6 eV.",
+        "The area specific resistance was 0.5 Ω cm2 at 600 °C.",
+        "A peak power density of 1.72 W cm−2 was reached at 800 °C.",
+    ],
+)
+def test_no_records_for_non_property_values(nlp, text: str) -> None:
+    assert records(text, nlp) == []
+
+
+def test_provenance_points_at_the_value(nlp) -> None:
+    text = "Intro line.\n\nLi3PS4 shows 0.2 mS/cm at 25 °C."
+    (r,) = records(text, nlp)
+    start, end = r.provenance.file_span
+    assert text[start:end] == "0.2 mS/cm"
+    s0 = r.provenance.source_offset + r.provenance.sentence_start
+    assert text[s0:s0 + len(r.provenance.sentence)] == r.provenance.sentence
+
+
+def test_respectively_picks_the_subject_list(nlp) -> None:
+    rs = records("Cold-pressed Li3YCl6 and Li3YBr6 show 0.51 and 1.7 mS cm−1 at 25 °C, "
+                 "respectively, and a cell with LiCoO2 and Li3YCl6 runs well.", nlp)
+    assert [(r.material.text, r.value) for r in rs] == [
+        ("Li3YCl6", pytest.approx(5.1e-4)), ("Li3YBr6", pytest.approx(1.7e-3))]
+
+
+def test_series_named_by_their_variable(nlp) -> None:
+    text = ("We studied SrCo1−xRexO3−δ. The electrical conductivity gave maximum values of "
+            "43.5 S·cm−1 and 51.6 S·cm−1 for x = 0.05 and x = 0.10, respectively, at 850 °C.")
+    rs = records(text, nlp)
+    assert [r.material.text for r in rs] == ["x = 0.05", "x = 0.10"]
+    assert rs[0].material.composition["Re"] == pytest.approx(0.05)
+    assert rs[1].material.composition["Co"] == pytest.approx(0.90)
+    assert text[rs[0].material.start:rs[0].material.end] == "x = 0.05"
+
+
+def test_sample_labels_are_linked_but_not_parsed(nlp) -> None:
+    (r,) = records("The ionic conductivity of S30 is 4 × 10−3 S·cm−1 at 800 °C.", nlp)
+    assert r.material.text == "S30"
+    assert r.material.composition == {} and r.material.error
+
+
+def test_no_material_for_statements_about_a_class(nlp) -> None:
+    text = "We made Li3YCl6. Sulfide electrolytes reach conductivities above 10−3 S cm−1."
+    (r,) = records(text, nlp)
+    assert r.material is None and r.qualifier == ">"
+
+
+def test_reagents_are_not_the_measured_material(nlp) -> None:
+    text = ("The sample was synthesized from Li2S, P2S5 and GeS2. It shows a conductivity of "
+            "12 mS/cm at 27 °C.")
+    (r,) = records(text, nlp)
+    assert r.material is None or r.material.formula not in ("GeS2", "P2S5", "Li2S")
+
+
+def test_a_value_restated_in_another_unit_is_one_record(nlp) -> None:
+    rs = records("Li3PS4 has an activation energy of 24 kJ mol−1 (0.25 eV).", nlp)
+    assert len(rs) == 1 and rs[0].value == pytest.approx(0.2487, rel=1e-3)
+
+
+def test_pre_exponential_factor_is_not_a_conductivity(nlp) -> None:
+    rs = records("For Li3PS4, σ0 = 3 × 10^4 S/cm and σ = 1 mS/cm at 25 °C.", nlp)
+    assert [r.value for r in rs] == [pytest.approx(1e-3)]
+
+
+def test_temperature_list_before_the_values(nlp) -> None:
+    rs = records("At 700 and 800 °C, the conductivities of Li3PS4 are 0.1 and 0.2 S/cm.", nlp)
+    assert [(r.value, round(r.temperature_K, 2)) for r in rs] == [(0.1, 973.15), (0.2, 1073.15)]
+
+
+def test_process_temperatures_are_not_measuring_temperatures(nlp) -> None:
+    (r,) = records("Li3PS4 sintered at 1300 °C shows 0.2 mS/cm at 25 °C.", nlp)
+    assert r.temperature_K == pytest.approx(298.15)
+    (r,) = records("After annealing at 550 °C, Li3PS4 reached 0.2 mS/cm.", nlp)
+    assert r.temperature_K is None
+
+
+def test_the_property_registry_is_extensible(nlp) -> None:
+    import re
+
+    from matmine.extractors.properties import PROPERTY_REGISTRY, PropertySpec, register_property
+
+    register_property(PropertySpec(name="band_gap", unit_kind="energy",
+                                   cue=re.compile(r"band\s?gap", re.I), require_cue=True))
+    try:
+        (r,) = records("The band gap of Li3PS4 is 3.2 eV.", nlp)
+        assert (r.property, r.value, r.material.text) == ("band_gap", 3.2, "Li3PS4")
+    finally:
+        del PROPERTY_REGISTRY["band_gap"]
+    assert records("The band gap of Li3PS4 is 3.2 eV.", nlp) == []

@@ -1,0 +1,63 @@
+"""Structure facts: space groups, crystal systems, lattice parameters, types, XRD peaks."""
+
+from __future__ import annotations
+
+import pytest
+
+from matmine.extractors.pipeline import extract_text
+from matmine.extractors.spacegroups import lookup_space_group
+
+
+def facts(text: str, nlp, kind: str):
+    return [s for s in extract_text(text, nlp=nlp).structures if s.kind == kind]
+
+
+@pytest.mark.parametrize("symbol", ["P42/nmc", "P4_2/nmc", "P 42/n m c", "P4<sub>2</sub>/nmc"])
+def test_space_group_spellings_are_one(symbol: str) -> None:
+    assert lookup_space_group(symbol.replace("<sub>", "").replace("</sub>", "")) == (
+        137, "P4_2/nmc", "tetragonal")
+
+
+def test_cubic_symbols_with_a_lost_bar() -> None:
+    assert lookup_space_group("Ia-3d")[0] == 230
+    assert lookup_space_group("Ia3d")[0] == 230
+    assert lookup_space_group("Fm3m")[0] == 225
+    assert lookup_space_group("Li2") is None
+
+
+def test_space_group_in_text(nlp) -> None:
+    (sg,) = facts("Li10GeP2S12 crystallises in the space group P4_2/nmc.", nlp, "space_group")
+    assert (sg.space_group_symbol, sg.space_group_number, sg.crystal_system) == (
+        "P4_2/nmc", 137, "tetragonal")
+    assert sg.material.text == "Li10GeP2S12"
+    (sg,) = facts("Cubic Li7La3Zr2O12 (space group Ia-3d, No. 230) forms.", nlp, "space_group")
+    assert sg.space_group_number == 230 and sg.raw == "Ia-3d, No. 230"
+
+
+def test_lattice_parameters(nlp) -> None:
+    ps = facts("Refined lattice parameters of Li10GeP2S12: a = 8.71(1) Å and c = 1.26 nm.",
+               nlp, "lattice_parameter")
+    assert [(p.parameter, p.value, p.error, p.unit) for p in ps] == [
+        ("a", 8.71, pytest.approx(0.01), "Å"), ("c", pytest.approx(12.6), None, "Å")]
+    assert all(p.material.text == "Li10GeP2S12" for p in ps)
+
+
+def test_structure_types_and_crystal_system(nlp) -> None:
+    text = ("Li6PS5Cl is a cubic argyrodite, Li10GeP2S12 is the LGPS-type parent and "
+            "LiFePO4 an olivine.")
+    types = facts(text, nlp, "structure_type")
+    assert [(t.structure_type, t.material.text) for t in types] == [
+        ("argyrodite", "Li6PS5Cl"), ("LGPS", "Li10GeP2S12"), ("olivine", "LiFePO4")]
+    (cs,) = facts(text, nlp, "crystal_system")
+    assert cs.crystal_system == "cubic"
+
+
+def test_xrd_peaks_in_a_claim(nlp) -> None:
+    text = ("A sulfide solid electrolyte material comprising Li, Ge, P and S, having peaks at "
+            "2θ = 17.38°, 20.18°, 29.07° and 29.58° ± 0.50° in X-ray diffraction measurement "
+            "using CuKα line.")
+    peaks = facts(text, nlp, "xrd_peak")
+    assert [p.value for p in peaks] == [17.38, 20.18, 29.07, 29.58]
+    assert peaks[-1].error == pytest.approx(0.5)
+    assert facts("Data were collected from 2θ = 10 to 80° in steps of 0.02°.", nlp,
+                 "xrd_peak") == []

@@ -1,0 +1,72 @@
+"""Records from table cells: unit and temperature from headers, material from the row."""
+
+from __future__ import annotations
+
+import pytest
+
+from matmine.extractors.pipeline import extract_document
+from matmine.extractors.tables import extract_table_cell, header_temperature, header_unit
+from matmine.models import Document, DocumentPart, Table, TableCell
+
+
+def cell(text: str, headers: tuple[str, ...], row: tuple[str, ...] = ("Li10GeP2S12",)):
+    return DocumentPart(part_id="table:t1:r1c1", kind="table_cell", text=text, table_id="t1",
+                        row=1, column=1, column_headers=headers, row_headers=row)
+
+
+@pytest.mark.parametrize(
+    ("text", "headers", "prop", "value", "kelvin"),
+    [
+        ("12", ("σ (mS cm−1)",), "conductivity", 0.012, None),
+        ("1.2 × 10−2", ("σ25 °C / S cm−1",), "conductivity", 0.012, 298.15),
+        ("0.25", ("Ea (eV)",), "activation_energy", 0.25, None),
+        ("24", ("Ea (kJ mol−1)",), "activation_energy", 24 * 0.010364269656262175, None),
+        ("3.1", ("σ at 300 K (mS/cm)",), "conductivity", 0.0031, 300.0),
+        ("−2.5", ("log σ (S cm−1)",), "conductivity", 10 ** -2.5, None),
+        ("4.1", ("Ionic conductivity", "RT (mS cm−1)"), "ionic_conductivity", 0.0041, 298.15),
+        ("7 mS/cm", ("Conductivity",), "conductivity", 0.007, None),
+    ],
+)
+def test_header_units_and_temperatures(text, headers, prop, value, kelvin) -> None:
+    (r,) = extract_table_cell("D1", cell(text, headers))
+    assert r.property == prop
+    assert r.value == pytest.approx(value, rel=1e-6)
+    if kelvin is None:
+        assert r.temperature_K is None
+    else:
+        assert r.temperature_K == pytest.approx(kelvin)
+    assert r.material is not None and r.material.formula == "Li10GeP2S12"
+    assert r.provenance.part_id == "table:t1:r1c1"
+
+
+def test_cells_that_are_not_property_values() -> None:
+    assert extract_table_cell("D1", cell("12", ("Thickness (μm)",))) == []
+    assert extract_table_cell("D1", cell("n/a", ("σ (mS cm−1)",))) == []
+    assert extract_table_cell("D1", cell("12", ())) == []
+    assert extract_table_cell("D1", cell("3.2", ("Band gap (eV)",))) == []
+
+
+def test_header_helpers() -> None:
+    unit, raw = header_unit(("σ (mS cm−1)",))
+    assert unit.factor == pytest.approx(1e-3) and raw == "mS cm−1"
+    assert header_temperature(("σ25 °C / S cm−1",)).value == pytest.approx(298.15)
+
+
+def test_table_in_a_document_with_temperature_column(nlp) -> None:
+    cells = (
+        TableCell(row=0, column=0, text="Sample", is_header=True),
+        TableCell(row=0, column=1, text="T (°C)", is_header=True),
+        TableCell(row=0, column=2, text="σ (S cm−1)", is_header=True),
+        TableCell(row=1, column=0, text="Li6PS5Cl", column_headers=("Sample",)),
+        TableCell(row=1, column=1, text="25", column_headers=("T (°C)",),
+                  row_headers=("Li6PS5Cl",)),
+        TableCell(row=1, column=2, text="2.4 × 10−3", column_headers=("σ (S cm−1)",),
+                  row_headers=("Li6PS5Cl",)),
+    )
+    doc = Document(id="D2", kind="paper", tables=(Table(id="t1", cells=cells, n_rows=2,
+                                                        n_columns=3),))
+    (r,) = extract_document(doc, nlp).records
+    assert r.value == pytest.approx(2.4e-3)
+    assert r.temperature_K == pytest.approx(298.15)
+    assert r.material.composition == {"Li": 6.0, "P": 1.0, "S": 5.0, "Cl": 1.0}
+    assert r.provenance.part_id == "table:t1:r1c2"
