@@ -328,6 +328,18 @@ class PropertyRecord(Frozen):
     def with_id(self) -> PropertyRecord:
         return self.model_copy(update={"id": record_id(self)})
 
+    def display_value(self) -> str:
+        """The value for people: ``0.012 S/cm``, ``1e-04–0.001 S/cm``, ``~0.25 ± 0.01 eV``."""
+        if self.value is not None:
+            text = f"{self.value:.3g}"
+        elif self.value_min is not None and self.value_max is not None:
+            text = f"{self.value_min:.3g}–{self.value_max:.3g}"
+        else:
+            text = "?"
+        if self.error is not None:
+            text += f" ± {self.error:.2g}"
+        return f"{self.qualifier or ''}{text} {self.unit}"
+
 
 class StructureFact(Frozen):
     """A crystal-structure fact (space group, lattice parameter, structure type, XRD peak…)."""

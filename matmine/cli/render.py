@@ -13,21 +13,6 @@ ABSTRACT_CHARS = 600
 CLAIM_CHARS = 160
 
 
-def format_value(record: PropertyRecord) -> str:
-    """``1.2e-02 S/cm``, ``1e-4–1e-3 S/cm``, ``0.25 ± 0.01 eV``."""
-    if record.value is not None:
-        text = f"{record.value:.3g}"
-    elif record.value_min is not None and record.value_max is not None:
-        text = f"{record.value_min:.3g}–{record.value_max:.3g}"
-    else:
-        text = "?"
-    if record.qualifier:
-        text = f"{record.qualifier}{text}"
-    if record.error is not None:
-        text += f" ± {record.error:.2g}"
-    return f"{text} {record.unit}"
-
-
 def format_temperature(record: PropertyRecord) -> str:
     if record.temperature_K is None:
         return ""
@@ -101,7 +86,7 @@ def records_table(records: tuple[PropertyRecord, ...] | list[PropertyRecord], ti
         table.add_row(
             material or "",
             record.property,
-            format_value(record),
+            record.display_value(),
             format_temperature(record),
             record.provenance.part_id,
             _clip(record.provenance.sentence or record.raw, 160),

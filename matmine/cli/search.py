@@ -114,9 +114,7 @@ def _value(record: PropertyRecord | StructureFact) -> str:
             return f"{record.space_group_symbol or ''} (No. {record.space_group_number})".strip()
         return record.structure_type or record.crystal_system or (
             f"{record.value:g} {record.unit or ''}" if record.value is not None else record.raw)
-    from matmine.cli.render import format_value
-
-    return format_value(record)
+    return record.display_value()
 
 
 def _temperature(record: PropertyRecord | StructureFact) -> str:

@@ -64,14 +64,7 @@ class ArxivSpider(MatmineSpider):
         try:
             page = read_page(response.body)
         except DocumentParseError as exc:
-            yield FailedItem(
-                self.source,
-                response.meta["page_key"],
-                response.url,
-                f"{response.url}: {exc}",
-                response.body,
-                fatal=True,
-            )
+            yield self.unreadable_page(response, exc)
             return
         if page.token:
             cursor: dict[str, Any] = {"set_index": set_index, "token": page.token}

@@ -241,6 +241,17 @@ class MatmineSpider(scrapy.Spider):
     def make_request(self, url: str, callback: Callable[..., Any], **kwargs: Any) -> Request:
         return Request(url, callback=callback, errback=self.on_error, **kwargs)
 
+    def unreadable_page(self, response: Any, error: Exception) -> FailedItem:
+        """A listing page that could not be parsed: quarantined, and the listing ends."""
+        return FailedItem(
+            self.source,
+            response.meta["page_key"],
+            response.url,
+            f"{response.url}: {error}",
+            response.body,
+            fatal=True,
+        )
+
     def on_error(self, failure: Any) -> Iterator[FailedItem]:
         """A request that failed for good (retries exhausted, HTTP error, DNS…)."""
         request = failure.request

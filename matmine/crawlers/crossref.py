@@ -60,14 +60,7 @@ class CrossrefSpider(MatmineSpider):
         try:
             message = read_page(response.body)
         except DocumentParseError as exc:
-            yield FailedItem(
-                self.source,
-                response.meta["page_key"],
-                response.url,
-                f"{response.url}: {exc}",
-                response.body,
-                fatal=True,
-            )
+            yield self.unreadable_page(response, exc)
             return
         items = message["items"]
         next_cursor = message.get("next-cursor")

@@ -157,14 +157,7 @@ class EpoSpider(MatmineSpider):
         try:
             numbers, total = search_results(response.body)
         except DocumentParseError as exc:
-            yield FailedItem(
-                self.source,
-                response.meta["page_key"],
-                response.url,
-                str(exc),
-                response.body,
-                fatal=True,
-            )
+            yield self.unreadable_page(response, exc)
             return
         begin = response.meta["begin"]
         pending = []

@@ -185,14 +185,7 @@ class UsptoSearchSpider(MatmineSpider):
         try:
             page = read_page(response.body)
         except DocumentParseError as exc:
-            yield FailedItem(
-                self.source,
-                response.meta["page_key"],
-                response.url,
-                str(exc),
-                response.body,
-                fatal=True,
-            )
+            yield self.unreadable_page(response, exc)
             return
         entries = page["patentFileWrapperDataBag"]
         offset = response.meta["offset"] + len(entries)

@@ -308,7 +308,7 @@ def _record_disclosure(record: PropertyRecord | StructureFact,
     context = _cell_context(document, p.part_id) if document is not None else ""
     material = record.material.text if record.material else ""
     if isinstance(record, PropertyRecord):
-        detail = f"{record.property} {format_value(record)}"
+        detail = f"{record.property} {record.display_value()}"
         if record.temperature_K is not None:
             detail += f" at {record.temperature_K:.0f} K"
         return Disclosure("record", p.part_id, p.part_kind,
@@ -316,17 +316,6 @@ def _record_disclosure(record: PropertyRecord | StructureFact,
     detail = f"{record.kind} {record.space_group_symbol or record.structure_type or record.raw}"
     return Disclosure("structure", p.part_id, p.part_kind,
                       context or clip(p.sentence or record.raw), material, detail)
-
-
-def format_value(record: PropertyRecord) -> str:
-    """``0.023 S/cm``, ``1e-4–1e-3 S/cm``, ``>0.001 S/cm``."""
-    if record.value is not None:
-        text = f"{record.value:.3g}"
-    elif record.value_min is not None and record.value_max is not None:
-        text = f"{record.value_min:.3g}–{record.value_max:.3g}"
-    else:
-        text = "?"
-    return f"{record.qualifier or ''}{text} {record.unit}"
 
 
 def _material_detail(material: Material) -> str:

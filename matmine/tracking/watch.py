@@ -43,7 +43,6 @@ from matmine.models import Document, ExtractionResult, PropertyRecord
 from matmine.settings import Settings
 from matmine.tracking.assignees import harmonise_organisation
 from matmine.tracking.disclosures import matching_documents, organisation_names, public_date
-from matmine.tracking.timeline import format_value
 
 DEFAULT_CPC = ("H01M10/0562",)
 WATCH_DIR = "watch"
@@ -268,7 +267,7 @@ def best_records(extraction: ExtractionResult, limit: int = 3) -> tuple[str, ...
     for prop, record in sorted(best.items()):
         material = (record.material.reduced_formula or record.material.text) if record.material else "?"
         temperature = f" at {record.temperature_K:.0f} K" if record.temperature_K is not None else ""
-        out.append(f"{material}: {prop} {format_value(record)}{temperature} "
+        out.append(f"{material}: {prop} {record.display_value()}{temperature} "
                    f"({record.provenance.part_id})")
     return tuple(out[:limit])
 
