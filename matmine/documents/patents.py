@@ -10,7 +10,7 @@ from lxml import etree
 
 from matmine.documents.ids import patent_alternate_ids
 from matmine.documents.xmlsafe import inline_text, local_name
-from matmine.models import Claim, Organisation
+from matmine.models import Claim, Organisation, Paragraph, Section
 from matmine.tracking.assignees import harmonise_organisation
 
 _CLAIM_NUMBER = re.compile(r"^\s*(\d+)\s*[.):]\s*")
@@ -174,3 +174,37 @@ def organisation(raw: str, role: str, country: str | None = None) -> Organisatio
         role=role,  # type: ignore[arg-type]
         country=country or None,
     )
+
+
+class SectionBuilder:
+    """Collects headings and paragraphs, in reading order, into numbered sections."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.title = ""
+        self.level = 1
+        self.paragraphs: list[Paragraph] = []
+
+    def heading(self, title: str, level: int) -> None:
+        """Close the current section and open a new one under ``title``."""
+        self.close()
+        self.title, self.level, self.paragraphs = title, level, []
+
+    def add(self, paragraph: Paragraph) -> None:
+        self.paragraphs.append(paragraph)
+
+    def close(self) -> None:
+        if self.paragraphs or self.title:
+            self.sections.append(
+                Section(
+                    id=f"s{len(self.sections) + 1}",
+                    title=self.title,
+                    level=self.level,
+                    paragraphs=tuple(self.paragraphs),
+                )
+            )
+        self.title, self.paragraphs = "", []
+
+    def finish(self) -> tuple[Section, ...]:
+        self.close()
+        return tuple(self.sections)

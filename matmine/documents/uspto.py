@@ -22,6 +22,7 @@ from lxml import etree
 
 from matmine.documents.cals import parse_cals_table
 from matmine.documents.patents import (
+    SectionBuilder,
     normalise_class_text,
     organisation,
     parse_yyyymmdd,
@@ -188,44 +189,29 @@ def _description(
 ) -> tuple[tuple[Section, ...], tuple[Table, ...]]:
     if description is None:
         return (), ()
-    sections: list[Section] = []
+    builder = SectionBuilder()
     tables: list[Table] = []
-    title, level, paragraphs = "", 1, []
-
-    def close() -> None:
-        if paragraphs or title:
-            sections.append(
-                Section(
-                    id=f"s{len(sections) + 1}",
-                    title=title,
-                    level=level,
-                    paragraphs=tuple(paragraphs),
-                )
-            )
-
     for el in _flatten(description):
         name = local_name(el)
         if name == "heading":
-            close()
-            title, paragraphs = inline_text(el), []
-            level = _heading_level(el)
+            builder.heading(inline_text(el), _heading_level(el))
         elif name == "p":
             for tables_el in el.iter("tables"):
                 tables.extend(_tables(tables_el, len(tables)))
             text = inline_text(el, skip=_PARAGRAPH_SKIP)
             if text:
                 num = el.get("num") or ""
-                paragraphs.append(
+                builder.add(
                     Paragraph(
-                        id=el.get("id") or f"p{len(paragraphs) + 1}-s{len(sections) + 1}",
+                        id=el.get("id")
+                        or f"p{len(builder.paragraphs) + 1}-s{len(builder.sections) + 1}",
                         text=text,
                         number=num if num.strip("0") else None,
                     )
                 )
         elif name == "tables":
             tables.extend(_tables(el, len(tables)))
-    close()
-    return tuple(sections), tuple(tables)
+    return builder.finish(), tuple(tables)
 
 
 def _flatten(parent: etree._Element):  # type: ignore[no-untyped-def]

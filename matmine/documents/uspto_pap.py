@@ -17,6 +17,7 @@ from lxml import etree
 
 from matmine.documents.cals import parse_cals_table
 from matmine.documents.patents import (
+    SectionBuilder,
     normalise_class_text,
     organisation,
     parse_yyyymmdd,
@@ -120,40 +121,23 @@ def _description(
 ) -> tuple[tuple[Section, ...], tuple[Table, ...]]:
     if description is None:
         return (), ()
-    sections: list[Section] = []
+    builder = SectionBuilder()
     tables: list[Table] = []
-    state: dict[str, object] = {"title": "", "level": 1, "paragraphs": []}
-
-    def close() -> None:
-        paragraphs = state["paragraphs"]
-        assert isinstance(paragraphs, list)
-        if paragraphs or state["title"]:
-            sections.append(
-                Section(
-                    id=f"s{len(sections) + 1}",
-                    title=str(state["title"]),
-                    level=int(state["level"]),  # type: ignore[call-overload]
-                    paragraphs=tuple(paragraphs),
-                )
-            )
 
     def walk(parent: etree._Element, depth: int) -> None:
         for el in parent:
             name = local_name(el)
             if name == "heading":
-                close()
-                state.update(title=inline_text(el), level=depth, paragraphs=[])
+                builder.heading(inline_text(el), depth)
             elif name == "paragraph":
                 for table_el in el.iter("table"):
                     tables.extend(parse_cals_table(table_el, table_id=f"TABLE-{len(tables) + 1}"))
                 number = normalise_space(el.findtext("number") or "").rstrip(".")
                 text = inline_text(el, skip=("number", "table"))
                 if text:
-                    paragraphs = state["paragraphs"]
-                    assert isinstance(paragraphs, list)
-                    paragraphs.append(
+                    builder.add(
                         Paragraph(
-                            id=el.get("id") or f"P-{len(paragraphs) + 1}",
+                            id=el.get("id") or f"P-{len(builder.paragraphs) + 1}",
                             text=text,
                             number=number or None,
                         )
@@ -162,5 +146,4 @@ def _description(
                 walk(el, depth + 1 if name == "section" else depth)
 
     walk(description, 1)
-    close()
-    return tuple(sections), tuple(tables)
+    return builder.finish(), tuple(tables)
