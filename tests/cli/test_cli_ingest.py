@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 
 def matmine(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
