@@ -84,9 +84,12 @@ class RecordRow:
     part_id: str = ""
 
 
-def source_hash(doc: Document, result: ExtractionResult, extraction_json: str | None = None) -> str:
+def source_hash(doc: Document, result: ExtractionResult,
+                extraction_json: str | bytes | None = None) -> str:
     content = doc.content_hash or doc.compute_content_hash()
-    extraction = (extraction_json or result.model_dump_json()).encode("utf-8")
+    extraction = extraction_json or result.model_dump_json()
+    if isinstance(extraction, str):
+        extraction = extraction.encode("utf-8")
     return content + ":" + hashlib.sha256(extraction).hexdigest()[:16]
 
 
@@ -95,7 +98,7 @@ def _day(value) -> int | None:  # noqa: ANN001 - date | None
 
 
 def document_row(doc: Document, result: ExtractionResult,
-                 extraction_json: str | None = None) -> DocumentRow:
+                 extraction_json: str | bytes | None = None) -> DocumentRow:
     dates = doc.dates
     published = dates.published or dates.online or dates.granted
     assignees, organisations, names = [], [], []
@@ -137,22 +140,22 @@ def document_row(doc: Document, result: ExtractionResult,
     )
 
 
-def _material_keys(material: Material | None) -> tuple[list[str], str | None, str | None]:
+def _material_keys(
+    material: Material | None,
+) -> tuple[tuple[str, ...], str | None, str | None, int, int]:
+    """Elements (by atomic number), chemsys key, formula key and the two bitmask words."""
     if material is None:
-        return [], None, None
-    elements, chemsys, formula = _keys_of(
-        material.elements, tuple(sorted(material.composition.items())),
-        material.reduced_formula, material.formula,
-    )
-    return list(elements), chemsys, formula
+        return (), None, None, 0, 0
+    return _keys_of(material.elements, tuple(sorted(material.composition.items())),
+                    material.reduced_formula, material.formula)
 
 
 @functools.lru_cache(maxsize=65536)
 def _keys_of(
     elements: tuple[str, ...], composition: tuple[tuple[str, float], ...],
     reduced_formula: str | None, formula: str | None,
-) -> tuple[tuple[str, ...], str | None, str | None]:
-    """Element list, chemsys and formula keys (cached: the same materials recur a lot)."""
+) -> tuple[tuple[str, ...], str | None, str | None, int, int]:
+    """Element list, chemsys and formula keys, masks (cached: the same materials recur a lot)."""
     symbols = [e for e in (elements or tuple(k for k, _ in composition)) if e in ATOMIC_NUMBER]
     ordered = tuple(sorted(set(symbols), key=ATOMIC_NUMBER.__getitem__))
     key = None
@@ -164,7 +167,7 @@ def _keys_of(
             break
         except (ValueError, ZeroDivisionError):
             continue
-    return ordered, (chemsys_key(ordered) if ordered else None), key
+    return (ordered, (chemsys_key(ordered) if ordered else None), key, *element_masks(ordered))
 
 
 def _interval(record: PropertyRecord) -> tuple[float | None, float | None, float | None]:
@@ -202,7 +205,7 @@ def record_rows(doc: Document, result: ExtractionResult) -> list[RecordRow]:
     rows: list[RecordRow] = []
     by_formula: dict[str, dict[str, object]] = {}
     for fact in result.structures:
-        _, _, formula = _material_keys(fact.material)
+        formula = _material_keys(fact.material)[2]
         if formula is None:
             continue
         shared = by_formula.setdefault(formula, {})
@@ -216,15 +219,14 @@ def record_rows(doc: Document, result: ExtractionResult) -> list[RecordRow]:
             shared.setdefault("crystal_system", fact.crystal_system.casefold())
     items: list[PropertyRecord | StructureFact] = [*result.records, *result.structures]
     for ordinal, item in enumerate(items):
-        elements, chemsys, formula = _material_keys(item.material)
-        lo_mask, hi_mask = element_masks(elements)
+        elements, chemsys, formula, lo_mask, hi_mask = _material_keys(item.material)
         shared = by_formula.get(formula or "", {})
         row = RecordRow(
             id=item.id or item.with_id().id,
             ordinal=ordinal,
             rtype="property" if isinstance(item, PropertyRecord) else "structure",
             confidence=item.confidence,
-            elements=elements,
+            elements=list(elements),
             mask_lo=lo_mask,
             mask_hi=hi_mask,
             nelements=len(elements) if elements else None,

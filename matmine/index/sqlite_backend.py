@@ -13,16 +13,13 @@ import json
 import os
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from matmine.errors import IndexUnavailableError
 from matmine.index import sqlite_schema as S
 from matmine.index.api import DocumentSummary, Hit, IndexBackend, SearchRequest, SearchResults
-from matmine.index.chemistry import elements_of_masks
 from matmine.index.rows import DocumentRow, RecordRow, document_row, record_rows
 from matmine.index.sqlite_search import SQLiteSearcher
 from matmine.index.syntax import Node
@@ -34,8 +31,8 @@ class _Prepared:
     doc: Document
     drow: DocumentRow
     rows: list[RecordRow]
-    extraction_json: str
-    document_json: str
+    extraction_json: bytes
+    document_json: bytes
     summary: str
 
 
@@ -54,6 +51,157 @@ def summary_json(doc: Document) -> str:
     return json.dumps(DocumentSummary.stored(doc), ensure_ascii=False)
 
 
+@dataclass(slots=True)
+class _WriteState:
+    """What planning a batch needs to know about the index: stored ids, next rowids, sets."""
+
+    known: dict[str, tuple[int, str]]  # document id -> (rowid, source hash)
+    next_doc: int
+    next_record: int
+    esets: dict[tuple[int, int], int]
+    asets: dict[str, int]
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection, doc_ids: list[str]) -> _WriteState:
+        """Read it from the index (stored hashes of ``doc_ids`` only)."""
+        known: dict[str, tuple[int, str]] = {}
+        wanted = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(wanted), 500):  # one query per 500 ids, not one per document
+            chunk = wanted[start:start + 500]
+            for doc_id, rowid, shash in conn.execute(
+                    "SELECT id, rowid, source_hash FROM documents WHERE id IN"
+                    f" ({','.join('?' * len(chunk))})", chunk).fetchall():
+                known[doc_id] = (rowid, shash)
+        next_doc = (conn.execute("SELECT max(rowid) FROM documents").fetchall()[0][0] or 0) + 1
+        next_record = (conn.execute("SELECT max(rowid) FROM records").fetchall()[0][0] or 0) + 1
+        esets = {(lo, hi): rowid for rowid, lo, hi in conn.execute(
+            "SELECT rowid, mask_lo, mask_hi FROM element_sets").fetchall()}
+        asets = {keys: rowid for rowid, keys in conn.execute(
+            "SELECT rowid, keys FROM assignee_sets").fetchall()}
+        return cls(known, next_doc, next_record, esets, asets)
+
+
+def _segment() -> dict[str, list]:
+    """Rows to write, after deleting what ``deletes`` (document rowids) derived."""
+    return {name: [] for name in ("deletes", "docs", "sources", "esets", "asets", "ids", "orgs",
+                                  "names", "classes", "recs", "fts", "doc_fts")}
+
+
+def _plan(prepared: list[_Prepared], state: _WriteState) -> tuple[list[str], list[dict]]:
+    """Turn prepared documents into rows (pure Python: no database access).
+
+    Returns the status of each document and the segments to apply in order; a
+    document id met twice while its first rows are still pending starts a new
+    segment, so the second version replaces the first.
+    """
+    statuses: list[str] = []
+    segments = [_segment()]
+    seg = segments[0]
+    pending_docs: set[int] = set()
+    known, esets, asets = state.known, state.esets, state.asets
+    for item in prepared:
+        doc, drow, rows = item.doc, item.drow, item.rows
+        found = known.get(doc.id)
+        if found and found[1] == drow.source_hash:
+            statuses.append("unchanged")
+            continue
+        if found and found[0] in pending_docs:  # the same id twice in one batch
+            seg = _segment()
+            segments.append(seg)
+            pending_docs.clear()
+        if found:
+            seg["deletes"].append(found[0])
+            doc_rowid = found[0]
+        else:
+            doc_rowid = state.next_doc
+            state.next_doc += 1
+        known[doc.id] = (doc_rowid, drow.source_hash)
+        aset = 0
+        if drow.assignees:
+            akeys = "\x1f".join(sorted(drow.assignees))
+            aset = asets.get(akeys, 0)
+            if not aset:
+                aset = asets[akeys] = max(asets.values(), default=0) + 1
+                seg["asets"].append((aset, akeys))
+        seg["docs"].append((doc_rowid, drow.id, drow.kind, drow.title, drow.published, drow.filed,
+                            drow.priority, drow.granted, drow.year, drow.content_hash,
+                            drow.source_hash, sum(r.rtype != "document" for r in rows), aset,
+                            item.summary))
+        pending_docs.add(doc_rowid)
+        seg["sources"].append((doc_rowid, item.document_json, item.extraction_json))
+        seg["ids"].extend((k, doc_rowid) for k in drow.id_keys)
+        orgs = seg["orgs"]
+        orgs.extend((k, doc_rowid, 0) for k in drow.organisations)
+        orgs.extend((k, doc_rowid, 1) for k in drow.assignees)
+        seg["names"].extend((key, display) for _role, display, key in drow.organisation_names)
+        seg["classes"].extend(("cpc", c, doc_rowid) for c in drow.cpc)
+        seg["classes"].extend(("ipc", c, doc_rowid) for c in drow.ipc)
+        seg["doc_fts"].append((doc_rowid, drow.text_title, drow.text_abstract, drow.text_claims,
+                               drow.text_body))
+        kind, published, filed, priority, granted, year = (
+            drow.kind, drow.published, drow.filed, drow.priority, drow.granted, drow.year)
+        recs, fts, new_sets = seg["recs"], seg["fts"], seg["esets"]
+        rid = state.next_record
+        for row in rows:
+            eset = 0
+            if row.nelements:
+                masks = (row.mask_lo, row.mask_hi)
+                eset = esets.get(masks, 0)
+                if not eset:
+                    eset = esets[masks] = max(esets.values(), default=0) + 1
+                    new_sets.append((eset, row.mask_lo, row.mask_hi, row.nelements))
+            recs.append((
+                rid, row.id, doc_rowid, row.ordinal, S.RTYPE[row.rtype], row.property,
+                row.value, row.lo, row.hi, row.temperature, row.confidence, eset,
+                row.nelements, row.chemsys, row.formula, row.structure_type,
+                row.space_group, row.space_group_symbol, row.crystal_system, kind,
+                published, filed, priority, granted, year, aset,
+            ))
+            if row.context:
+                fts.append((rid, row.context))
+            rid += 1
+        state.next_record = rid
+        statuses.append("indexed")
+    return statuses, segments
+
+
+def _apply(conn: sqlite3.Connection, seg: dict[str, list]) -> None:
+    """Write one planned segment (inside the caller's transaction)."""
+    for doc_rowid in seg["deletes"]:
+        _delete_derived(conn, doc_rowid)
+    conn.executemany(
+        "INSERT OR REPLACE INTO documents(rowid, id, kind, title, published, filed,"
+        " priority, granted, year, content_hash, source_hash, n_records, aset, summary)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seg["docs"])
+    conn.executemany("INSERT OR REPLACE INTO document_sources(doc, document, extraction)"
+                     " VALUES (?, ?, ?)", seg["sources"])
+    conn.executemany("INSERT INTO element_sets(rowid, mask_lo, mask_hi, n) VALUES (?,?,?,?)",
+                     seg["esets"])
+    conn.executemany("INSERT INTO assignee_sets(rowid, keys) VALUES (?, ?)", seg["asets"])
+    conn.executemany("INSERT OR IGNORE INTO document_ids(key, doc) VALUES (?, ?)", seg["ids"])
+    conn.executemany(
+        "INSERT OR IGNORE INTO organisations(key, doc, assignee) VALUES (?, ?, ?)", seg["orgs"])
+    conn.executemany(
+        "INSERT OR IGNORE INTO organisation_names(key, name) VALUES (?, ?)", seg["names"])
+    conn.executemany("INSERT OR IGNORE INTO classes(scheme, key, doc) VALUES (?, ?, ?)",
+                     seg["classes"])
+    conn.executemany(f"INSERT INTO records VALUES ({','.join('?' * 26)})", seg["recs"])
+    conn.executemany("INSERT INTO record_fts(rowid, context) VALUES (?, ?)", seg["fts"])
+    conn.executemany(
+        "INSERT INTO doc_fts(rowid, title, abstract, claims, body) VALUES (?,?,?,?,?)",
+        seg["doc_fts"])
+
+
+def _delete_derived(conn: sqlite3.Connection, doc_rowid: int) -> None:
+    """Remove every row derived from one document (before it is rewritten)."""
+    old = conn.execute("SELECT rowid FROM records WHERE doc = ?", (doc_rowid,)).fetchall()
+    conn.executemany("DELETE FROM record_fts WHERE rowid = ?", old)
+    conn.execute("DELETE FROM records WHERE doc = ?", (doc_rowid,))
+    conn.execute("DELETE FROM doc_fts WHERE rowid = ?", (doc_rowid,))
+    for table in ("document_ids", "organisations", "classes"):
+        conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_rowid,))
+
+
 class SQLiteIndex(IndexBackend):
     """``SQLiteIndex(path)``; use :func:`matmine.index.open_index` in application code."""
 
@@ -61,17 +209,30 @@ class SQLiteIndex(IndexBackend):
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self.outdated = ""  # why the file cannot be used until it is rebuilt ("" when it can)
+        self.load_seconds: dict[str, float] = {}  # phases of the last bulk_load
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = S.connect(str(self.path))
             S.create_schema(self.conn)
+        except S.OtherSchemaVersion as exc:
+            # the stored documents are readable in every version: ``reindex`` rebuilds
+            # the file in this version; everything else refuses with one line
+            self.outdated = (f"the index at {self.path} has schema version {exc.found}, this"
+                             f" matmine uses version {S.SCHEMA_VERSION}: run `matmine reindex`"
+                             " to rebuild it from its stored documents")
         except (OSError, sqlite3.Error) as exc:
             raise IndexUnavailableError(f"cannot open the index at {self.path}: {exc}") from None
         self.searcher = SQLiteSearcher(self.conn)
 
+    def _usable(self) -> None:
+        if self.outdated:
+            raise IndexUnavailableError(self.outdated)
+
     # ------------------------------------------------------------------ writing
 
     def upsert(self, items: Sequence[tuple[Document, ExtractionResult]]) -> list[str]:
+        self._usable()
         return self._write_batch(items)
 
     def _write_batch(self, items: Sequence[tuple[Document, ExtractionResult] | _Prepared]) -> list[str]:
@@ -87,159 +248,74 @@ class SQLiteIndex(IndexBackend):
 
     @staticmethod
     def _prepare(doc: Document, result: ExtractionResult) -> _Prepared:
-        """The pure-Python half of a write (no database access), so it can run ahead."""
-        extraction_json = result.model_dump_json()
+        """The pure-Python half of a write (no database access)."""
+        # JSON as UTF-8 bytes, as pydantic makes it (stored as is; readers accept bytes)
+        extraction_json = result.__pydantic_serializer__.to_json(result)
         return _Prepared(doc, document_row(doc, result, extraction_json), record_rows(doc, result),
-                         extraction_json, doc.model_dump_json(), summary_json(doc))
+                         extraction_json, doc.__pydantic_serializer__.to_json(doc),
+                         summary_json(doc))
 
     def _write(self, items: Iterable[tuple[Document, ExtractionResult] | _Prepared]) -> list[str]:
-        conn = self.conn
-        statuses: list[str] = []
-        next_record = (conn.execute("SELECT max(rowid) FROM records").fetchone()[0] or 0) + 1
-        element_delta: Counter[str] = Counter()
-        docs, ids, orgs, names, classes, recs, elements, fts = [], [], [], {}, [], [], [], []
-        doc_fts: list[tuple] = []
-        sources: list[tuple] = []
-        pending_docs: set[int] = set()
-
-        def flush() -> None:
-            conn.executemany("INSERT OR REPLACE INTO document_sources(doc, document, extraction)"
-                             " VALUES (?, ?, ?)", sources)
-            self._insert(ids, orgs, names, classes, recs, elements, fts, doc_fts, element_delta)
-            for pending in (ids, orgs, classes, recs, elements, fts, doc_fts, sources):
-                pending.clear()
-            names.clear()
-            element_delta.clear()
-
-        for item in items:
-            prepared = item if isinstance(item, _Prepared) else self._prepare(*item)
-            doc, drow, rows = prepared.doc, prepared.drow, prepared.rows
-            found = conn.execute(
-                "SELECT rowid, source_hash FROM documents WHERE id = ?", (doc.id,)
-            ).fetchone()
-            if found and found[1] == drow.source_hash:
-                statuses.append("unchanged")
-                continue
-            if found and found[0] in pending_docs:  # the same id twice in one batch
-                flush()
-                pending_docs.clear()
-            if found:
-                self._delete_derived(found[0], element_delta)
-                doc_rowid = found[0]
-            else:
-                doc_rowid = None
-            cur = conn.execute(
-                "INSERT OR REPLACE INTO documents(rowid, id, kind, title, published, filed, priority,"
-                " granted, year, content_hash, source_hash, n_records, summary)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_rowid, drow.id, drow.kind, drow.title, drow.published, drow.filed,
-                 drow.priority, drow.granted, drow.year, drow.content_hash, drow.source_hash,
-                 sum(r.rtype != "document" for r in rows), prepared.summary),
-            )
-            doc_rowid = cur.lastrowid if doc_rowid is None else doc_rowid
-            pending_docs.add(doc_rowid)
-            sources.append((doc_rowid, prepared.document_json, prepared.extraction_json))
-            ids.extend((k, doc_rowid) for k in drow.id_keys)
-            orgs.extend((k, doc_rowid, 0) for k in drow.organisations)
-            orgs.extend((k, doc_rowid, 1) for k in drow.assignees)
-            for _role, display, key in drow.organisation_names:
-                names.setdefault(key, display)
-            classes.extend(("cpc", c, doc_rowid) for c in drow.cpc)
-            classes.extend(("ipc", c, doc_rowid) for c in drow.ipc)
-            doc_fts.append((doc_rowid, drow.text_title, drow.text_abstract, drow.text_claims,
-                            drow.text_body))
-            for row in rows:
-                rid = next_record
-                next_record += 1
-                recs.append((
-                    rid, row.id, doc_rowid, row.ordinal, S.RTYPE[row.rtype], row.property,
-                    row.value, row.lo, row.hi, row.temperature, row.confidence, row.mask_lo,
-                    row.mask_hi, row.nelements, row.chemsys, row.formula, row.structure_type,
-                    row.space_group, row.space_group_symbol, row.crystal_system, drow.kind,
-                    drow.published, drow.filed, drow.priority, drow.granted, drow.year,
-                ))
-                elements.extend((e, rid) for e in row.elements)
-                element_delta.update(row.elements)
-                if row.context:
-                    fts.append((rid, row.context))
-            statuses.append("indexed")
-        flush()
+        prepared = [item if isinstance(item, _Prepared) else self._prepare(*item) for item in items]
+        state = _WriteState.load(self.conn, [p.doc.id for p in prepared])
+        statuses, segments = _plan(prepared, state)
+        for segment in segments:
+            _apply(self.conn, segment)
         return statuses
-
-    def _insert(self, ids: list, orgs: list, names: dict, classes: list, recs: list,
-                elements: list, fts: list, doc_fts: list, element_delta: Counter[str]) -> None:
-        conn = self.conn
-        conn.executemany("INSERT OR IGNORE INTO document_ids(key, doc) VALUES (?, ?)", ids)
-        conn.executemany(
-            "INSERT OR IGNORE INTO organisations(key, doc, assignee) VALUES (?, ?, ?)", orgs
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO organisation_names(key, name) VALUES (?, ?)", names.items()
-        )
-        conn.executemany("INSERT OR IGNORE INTO classes(scheme, key, doc) VALUES (?, ?, ?)", classes)
-        conn.executemany(f"INSERT INTO records VALUES ({','.join('?' * 26)})", recs)
-        conn.executemany("INSERT INTO record_elements(element, record) VALUES (?, ?)", elements)
-        conn.executemany("INSERT INTO record_fts(rowid, context) VALUES (?, ?)", fts)
-        conn.executemany(
-            "INSERT INTO doc_fts(rowid, title, abstract, claims, body) VALUES (?,?,?,?,?)", doc_fts
-        )
-        conn.executemany(
-            "INSERT INTO element_totals(element, n) VALUES (?, ?)"
-            " ON CONFLICT(element) DO UPDATE SET n = n + excluded.n",
-            [(e, n) for e, n in element_delta.items() if n],
-        )
-
-    def _delete_derived(self, doc_rowid: int, element_delta: Counter[str]) -> None:
-        """Remove every row derived from one document (before it is rewritten)."""
-        conn = self.conn
-        old = conn.execute(
-            "SELECT rowid, mask_lo, mask_hi FROM records WHERE doc = ?", (doc_rowid,)
-        ).fetchall()
-        postings = []
-        for rid, lo, hi in old:
-            for element in elements_of_masks(lo, hi):
-                postings.append((element, rid))
-                element_delta[element] -= 1
-        conn.executemany("DELETE FROM record_elements WHERE element = ? AND record = ?", postings)
-        conn.executemany("DELETE FROM record_fts WHERE rowid = ?", [(r[0],) for r in old])
-        conn.execute("DELETE FROM records WHERE doc = ?", (doc_rowid,))
-        conn.execute("DELETE FROM doc_fts WHERE rowid = ?", (doc_rowid,))
-        for table in ("document_ids", "organisations", "classes"):
-            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_rowid,))
 
     def bulk_load(self, items: Iterator[tuple[Document, ExtractionResult]], batch: int = 2000) -> int:
         """Fast path for many documents: secondary indexes are rebuilt once at the end.
 
-        Same results as :meth:`upsert` (same code writes the rows); readers see
-        the new documents when it returns.
+        Same results as :meth:`upsert` (the same planning and writing code);
+        readers see the new documents when it returns.
+
+        Preparing and writing alternate in this thread.  A writer *thread* made
+        loads slower (Python's sqlite3 takes the GIL back after every row it
+        steps, so the writer waits for the GIL once per row), and a writer
+        *process* fed through a pipe was slower too on a busy two-core machine
+        (pickling, and the writer competing with other work for the cores).
+
+        Durability: ``synchronous = OFF`` throughout, and into an empty index the
+        journal is kept in memory instead of the WAL, so pages are written once.
+        A crash or power loss during such a load can leave the file unusable:
+        delete it and run the load again (ingestion is idempotent).  WAL and
+        ``synchronous = NORMAL`` are restored before this returns.  A load into a
+        non-empty index keeps the WAL and writes from this process.
         """
+        self._usable()
         conn = self.conn
+        fresh = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchall() == []
         conn.execute("PRAGMA synchronous = OFF")
+        if fresh:
+            try:  # leaving WAL needs the only connection to the file; else stay in WAL
+                fresh = conn.execute("PRAGMA journal_mode = MEMORY").fetchone()[0] == "memory"
+            except sqlite3.OperationalError:
+                fresh = False
+        conn.execute("PRAGMA threads = 2")  # the sorter of CREATE INDEX may use a helper thread
         S.drop_record_indexes(conn)
         n = 0
+        self.load_seconds = {"write": 0.0, "finish": 0.0}
+        started = time.perf_counter()
         # the cyclic collector would re-walk every model built so far, again and again:
         # nothing here makes cycles, so it is paused (this halves the Python time)
         collecting = gc.isenabled()
         gc.disable()
-        # Python prepares the next chunk while SQLite (which releases the GIL) writes this one
         try:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="matmine-prepare") as pool:
-                ahead = None
-                for chunk in _chunks(items, batch):
-                    future = pool.submit(lambda c: [self._prepare(d, r) for d, r in c], chunk)
-                    if ahead is not None:
-                        n += len(self._write_batch(ahead.result()))
-                    ahead = future
-                if ahead is not None:
-                    n += len(self._write_batch(ahead.result()))
+            for chunk in _chunks(items, batch):
+                n += len(self._write_batch([self._prepare(d, r) for d, r in chunk]))
         finally:
             if collecting:
                 gc.enable()
+            self.load_seconds["write"] = time.perf_counter() - started
             S.create_record_indexes(conn)
             conn.execute("INSERT INTO record_fts(record_fts) VALUES ('optimize')")
             conn.execute("INSERT INTO doc_fts(doc_fts) VALUES ('optimize')")
-            conn.execute("ANALYZE")
+            conn.execute("ANALYZE")  # in full: sampled statistics mislead the planner
+            conn.execute("PRAGMA threads = 0")
+            if fresh:
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            self.load_seconds["finish"] = time.perf_counter() - started - self.load_seconds["write"]
         return n
 
     # ------------------------------------------------------------------ reading
@@ -271,9 +347,11 @@ class SQLiteIndex(IndexBackend):
         return row[0] if row else None
 
     def search(self, request: SearchRequest) -> SearchResults:
+        self._usable()
         return self.searcher.search(request)
 
     def scan(self, filter: str | Node | None = None, text: str = "") -> Iterator[Hit]:
+        self._usable()
         return self.searcher.scan(SearchRequest(filter=filter, text=text))
 
     def iter_documents(self) -> Iterator[tuple[Document, ExtractionResult]]:
@@ -297,6 +375,7 @@ class SQLiteIndex(IndexBackend):
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def count_records(self) -> int:
+        self._usable()
         return self.conn.execute("SELECT count(*) FROM records WHERE rtype < 2").fetchone()[0]
 
     def stats(self) -> dict:
@@ -314,6 +393,7 @@ class SQLiteIndex(IndexBackend):
         }
 
     def table_counts(self) -> dict[str, int]:
+        self._usable()
         return S.table_counts(self.conn)
 
     # ------------------------------------------------------------------ rebuild
@@ -337,6 +417,7 @@ class SQLiteIndex(IndexBackend):
             Path(str(fresh_path) + suffix).unlink(missing_ok=True)
         self.conn = S.connect(str(self.path))
         self.searcher = SQLiteSearcher(self.conn)
+        self.outdated = ""
         return {"documents": n, "records": self.count_records(),
                 "seconds": round(time.perf_counter() - started, 3)}
 

@@ -14,7 +14,7 @@ the Elasticsearch ``must_not``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 
 from matmine.errors import UnsupportedQueryError
 from matmine.index import fields as F
@@ -23,8 +23,6 @@ from matmine.index.syntax import And, Comparison, ElementsHas, Node, Not, Or, St
 
 RELATIVE_TOLERANCE = 1e-9
 """Numbers from unit conversion compare within this relative tolerance (1 mS/cm == 0.001 S/cm)."""
-POSTING_LIST_BELOW = 0.05
-"""Drive ``HAS`` from the element posting list when the rarest element is in fewer records."""
 
 _COLUMNS = {
     "nelements": "nelements", "chemsys": "chemsys", "formula": "formula", "temperature": "temperature",
@@ -39,12 +37,12 @@ class SQLiteCompiler:
     """One method per node type; ``alias`` is the records table alias."""
 
     def __init__(
-        self, alias: str = "r", element_share: Mapping[str, float] | None = None,
-        doc_column: str = "doc",
+        self, alias: str = "r", doc_column: str = "doc",
+        element_sets: Callable[[str, list[int]], list[int] | None] | None = None,
     ) -> None:
         self.a = alias
         self.doc = f"{alias}.{doc_column}"
-        self.element_share = element_share or {}
+        self.element_sets = element_sets
         self.params: list[object] = []
 
     def compile(self, node: Node) -> str:
@@ -68,33 +66,36 @@ class SQLiteCompiler:
         self.params.extend(values)
 
     def elements(self, node: ElementsHas) -> str:
-        a = self.a
+        """Records whose element set is one of the sets satisfying the test.
+
+        ``element_sets`` holds each distinct set once, so the bit tests run over a
+        small table and the records are then found through the ``records_eset``
+        index; a record without elements has ``eset = 0``, which no set matches.
+        With ``element_sets`` (a look-up in the index) the matching set ids are
+        bound as a list, so the planner can weigh how many records they cover.
+        """
         words = [0, 0]
         for symbol in node.elements:
             word, bit = mask_bit(symbol)
             words[word] |= 1 << bit
         lo, hi = words
         if node.mode == "all":
-            parts = []
-            if lo:
-                parts.append(f"({a}.mask_lo & ?) = ?")
-                self._p(lo, lo)
-            if hi:
-                parts.append(f"({a}.mask_hi & ?) = ?")
-                self._p(hi, hi)
-            rarest = min(node.elements, key=lambda e: self.element_share.get(e, 1.0))
-            if self.element_share.get(rarest, 1.0) < POSTING_LIST_BELOW:
-                parts.append(
-                    f"{a}.rowid IN (SELECT record FROM record_elements WHERE element = ?)"
-                )
-                self._p(rarest)
-            return "(" + " AND ".join(parts) + ")"
-        if node.mode == "any":
+            test = "(mask_lo & ?) = ? AND (mask_hi & ?) = ?"
+            self._p(lo, lo, hi, hi)
+        elif node.mode == "any":
+            test = "((mask_lo & ?) != 0 OR (mask_hi & ?) != 0)"
             self._p(lo, hi)
-            return f"(({a}.mask_lo & ?) != 0 OR ({a}.mask_hi & ?) != 0)"
-        # only: a non-empty subset of the listed elements
-        self._p(lo, hi)
-        return f"({a}.nelements > 0 AND ({a}.mask_lo & ~?) = 0 AND ({a}.mask_hi & ~?) = 0)"
+        else:  # only: a non-empty subset of the listed elements
+            test = "n > 0 AND (mask_lo & ~?) = 0 AND (mask_hi & ~?) = 0"
+            self._p(lo, hi)
+        if self.element_sets is not None:
+            test_params = self.params[-(4 if node.mode == "all" else 2):]
+            found = self.element_sets(test, list(test_params))
+            if found is not None:
+                del self.params[-len(test_params):]
+                self._p(*found)
+                return f"{self.a}.eset IN ({', '.join('?' * len(found))})"
+        return f"{self.a}.eset IN (SELECT rowid FROM element_sets WHERE {test})"
 
     def starts(self, node: Starts) -> str:
         prefix = node.prefix
@@ -163,8 +164,8 @@ def _nudged(op: str, value: float) -> float:
 
 
 def compile_where(
-    node: Node | None, alias: str = "r", element_share: Mapping[str, float] | None = None,
-    doc_column: str = "doc",
+    node: Node | None, alias: str = "r", doc_column: str = "doc",
+    element_sets: Callable[[str, list[int]], list[int] | None] | None = None,
 ) -> tuple[str, list[object]]:
     """``(sql, params)`` for a WHERE clause; ``('1', [])`` when there is no filter.
 
@@ -173,5 +174,5 @@ def compile_where(
     """
     if node is None:
         return "1", []
-    compiler = SQLiteCompiler(alias, element_share, doc_column)
+    compiler = SQLiteCompiler(alias, doc_column, element_sets)
     return compiler.compile(node), compiler.params

@@ -2,16 +2,27 @@
 
 ``document_sources`` keeps each Document and ExtractionResult (JSON text),
 the source of truth that ``reindex`` rebuilds everything else from.  The
-``records`` table is narrow on purpose: integer element bitmasks, numbers and
-short keys, plus the document fields records are filtered by, so scans and
-covering indexes stay small at a million rows.
+``records`` table is narrow on purpose: numbers and short keys, plus the
+document fields records are filtered by, so scans and covering indexes stay
+small at a million rows.
+
+Assignee sets are dictionary-encoded the same way (``assignee_sets``,
+``documents.aset`` copied to ``records.aset``) so the assignee facet is one
+GROUP BY over the matches, not a join per matching document.
+
+Element sets are dictionary-encoded: ``element_sets`` holds each distinct set
+of elements once (two 63-bit bitmask words and its size) and a record points
+at its set with ``records.eset`` (0: no material).  ``elements HAS …`` first
+selects the matching sets (a small table, bit tests) and then the records of
+those sets through the ``records_eset`` index, which also covers the columns
+facets count by, so element filters never scan the records table.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,6 +35,7 @@ CREATE TABLE IF NOT EXISTS documents(
     content_hash TEXT NOT NULL,
     source_hash TEXT NOT NULL,
     n_records INTEGER NOT NULL,
+    aset INTEGER NOT NULL,           -- assignee_sets.rowid, 0 when the document has no assignee
     summary TEXT NOT NULL
 );
 -- the sources, kept apart so scans of ``documents`` stay small
@@ -48,16 +60,19 @@ CREATE TABLE IF NOT EXISTS records(
     value REAL, lo REAL, hi REAL,
     temperature REAL,
     confidence REAL,
-    mask_lo INTEGER NOT NULL, mask_hi INTEGER NOT NULL,
+    eset INTEGER NOT NULL,           -- element_sets.rowid, 0 when the record has no elements
     nelements INTEGER,
     chemsys TEXT, formula TEXT,
     structure_type TEXT, space_group INTEGER, space_group_symbol TEXT, crystal_system TEXT,
     kind TEXT NOT NULL,
-    published INTEGER, filed INTEGER, priority INTEGER, granted INTEGER, year INTEGER
+    published INTEGER, filed INTEGER, priority INTEGER, granted INTEGER, year INTEGER,
+    aset INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS record_elements(
-    element TEXT NOT NULL, record INTEGER NOT NULL, PRIMARY KEY(element, record)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS element_totals(element TEXT PRIMARY KEY, n INTEGER NOT NULL);
+-- each distinct set of assignee keys once (keys joined by U+001F), for the assignee facet
+CREATE TABLE IF NOT EXISTS assignee_sets(rowid INTEGER PRIMARY KEY, keys TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS element_sets(
+    rowid INTEGER PRIMARY KEY, mask_lo INTEGER NOT NULL, mask_hi INTEGER NOT NULL,
+    n INTEGER NOT NULL, UNIQUE(mask_lo, mask_hi));
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(
     title, abstract, claims, body, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS record_fts USING fts5(
@@ -78,6 +93,8 @@ RECORD_INDEXES: dict[str, str] = {
     "records_chemsys": "records(chemsys)",
     "records_structure": "records(structure_type)",
     "records_space_group": "records(space_group)",
+    # element filters seek here; the other columns make it covering for facets
+    "records_eset": "records(eset, kind, rtype, year, space_group, structure_type, aset, doc)",
 }
 
 RTYPE = {"property": 0, "structure": 1, "document": 2}
@@ -95,6 +112,15 @@ def connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+class OtherSchemaVersion(sqlite3.DatabaseError):
+    """The file was written with another schema version (``.found`` says which)."""
+
+    def __init__(self, found: str) -> None:
+        super().__init__(f"index schema version {found}, this matmine writes version"
+                         f" {SCHEMA_VERSION}")
+        self.found = found
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create what is missing; refuse an index written with another schema version."""
     has_meta = conn.execute(
@@ -102,9 +128,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     if has_meta:
         found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if found and found[0] != SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(
-                f"index schema version {found[0]}, this matmine writes version {SCHEMA_VERSION};"
-                " move the file away and ingest again")
+            raise OtherSchemaVersion(found[0])
     conn.executescript(TABLES)
     create_record_indexes(conn)
     conn.execute(
@@ -126,6 +150,6 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Row counts of every table (tests use it to prove a query changed nothing)."""
     names = [
         "documents", "document_sources", "document_ids", "organisations", "classes", "records",
-        "record_elements", "element_totals", "doc_fts", "record_fts",
+        "element_sets", "assignee_sets", "doc_fts", "record_fts",
     ]
     return {n: conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}

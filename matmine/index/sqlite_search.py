@@ -20,10 +20,10 @@ from matmine.index.api import (
     SearchRequest,
     SearchResults,
 )
-from matmine.index.chemistry import SYMBOLS, mask_bit
+from matmine.index.chemistry import SYMBOLS, elements_of_masks
 from matmine.index.fields import FIELDS
 from matmine.index.sqlite_compiler import compile_where
-from matmine.index.syntax import ElementsHas, Node, predicates
+from matmine.index.syntax import And, ElementsHas, Node, predicates
 from matmine.index.text import MARK_END, MARK_START, fts5_query, record_snippet
 from matmine.models import PropertyRecord, StructureFact
 
@@ -42,20 +42,33 @@ def _is_document_only(node: Node | None) -> bool:
                for p in predicates(node))
 
 
+MAX_LISTED_SETS = 500
+"""Element tests matching more sets than this stay a subquery instead of a bound list."""
+
+
+def _element_conjunct(node: Node | None) -> bool:
+    """True when the filter requires an element test on every match (``HAS … AND …``)."""
+    if isinstance(node, ElementsHas):
+        return True
+    return isinstance(node, And) and any(_element_conjunct(i) for i in node.items)
+
+
 class SQLiteSearcher:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    # ------------------------------------------------------------------ plan
+    def _element_sets(self, test: str, params: list[int]) -> list[int] | None:
+        """Ids of the element sets passing ``test`` (SQL written by the compiler)."""
+        rows = self.conn.execute(
+            f"SELECT rowid FROM element_sets WHERE {test} LIMIT {MAX_LISTED_SETS + 1}", params
+        ).fetchall()
+        return None if len(rows) > MAX_LISTED_SETS else [r[0] for r in rows]
 
-    def _element_share(self) -> dict[str, float]:
-        rows = self.conn.execute("SELECT element, n FROM element_totals").fetchall()
-        total = self.conn.execute("SELECT max(rowid) FROM records").fetchone()[0] or 1
-        return {e: n / total for e, n in rows}
+    # ------------------------------------------------------------------ plan
 
     def _record_query(self, request: SearchRequest, index: str = "") -> tuple[str, list[object], bool]:
         """``(FROM … WHERE …, params, has_text)`` selecting matching records ``r``."""
-        where, params = compile_where(request.node(), "r", self._element_share())
+        where, params = compile_where(request.node(), "r", element_sets=self._element_sets)
         terms = request.terms()
         if terms:
             sql = ("FROM record_fts f JOIN records r ON r.rowid = f.rowid"
@@ -74,7 +87,7 @@ class SQLiteSearcher:
         if _is_document_only(node):
             where, params = compile_where(node, "d", doc_column="rowid")
         else:
-            inner, params = compile_where(node, "r", self._element_share())
+            inner, params = compile_where(node, "r", element_sets=self._element_sets)
             where = f"d.rowid IN (SELECT r.doc FROM records r WHERE {inner})"
         if terms:
             return (f"SELECT d.rowid AS doc, f.rank AS rank FROM doc_fts f JOIN documents d"
@@ -82,7 +95,7 @@ class SQLiteSearcher:
                     [fts5_query(terms), *params], "text")
         if _is_document_only(node):
             return f"SELECT d.rowid AS doc FROM documents d WHERE {where}", params, "documents"
-        inner, params = compile_where(node, "r", self._element_share())
+        inner, params = compile_where(node, "r", element_sets=self._element_sets)
         return f"SELECT DISTINCT r.doc AS doc FROM records r WHERE {inner}", params, "records"
 
     def _run(self, sql: str, params: list[object]) -> list[tuple]:
@@ -134,8 +147,20 @@ class SQLiteSearcher:
                             snippet=record_snippet(record, terms) if request.highlight else ""))
         facets = {}
         if request.facets:
-            facets = self._facets(f"SELECT r.doc, r.year, r.kind, r.structure_type, r.mask_lo,"
-                                  f" r.mask_hi {from_where}", params, request.facets, count="*")
+            columns = "r.doc, r.year, r.kind, r.structure_type, r.eset, r.aset"
+            if has_text and _element_conjunct(request.node()):
+                # every match has one of a few element sets: read the matches from the
+                # covering records_eset index and test the text match against a list
+                # of rowids, instead of looking up every text match in ``records``
+                where, where_params = compile_where(request.node(), "r",
+                                                    element_sets=self._element_sets)
+                facet_sql = (f"SELECT {columns} FROM records r WHERE r.rtype < 2 AND {where}"
+                             " AND +r.rowid IN (SELECT rowid FROM record_fts"
+                             " WHERE record_fts MATCH ?)")
+                facet_params = [*where_params, fts5_query(request.terms())]
+            else:
+                facet_sql, facet_params = f"SELECT {columns} {from_where}", params
+            facets = self._facets(facet_sql, facet_params, request.facets, count="*")
         return SearchResults(request, hits, total, exact, facets, "sqlite")
 
     def _search_documents(self, request: SearchRequest) -> SearchResults:
@@ -147,13 +172,13 @@ class SQLiteSearcher:
             # as at record level: rank when there are few matches, else newest first
             page_sql = f"{select} ORDER BY {'rank, d.id DESC' if exact else 'f.rowid DESC'}"
         elif form == "records" and request.sort == "value":
-            inner, inner_params = compile_where(node, "r", self._element_share())
+            inner, inner_params = compile_where(node, "r", element_sets=self._element_sets)
             page_sql = (f"SELECT r.doc AS doc FROM records r WHERE {inner} GROUP BY r.doc"
                         " ORDER BY max(r.value) DESC, r.doc DESC")
             params = inner_params
         elif form == "records" and request.sort == "date":
             hint = " INDEXED BY records_published" if not exact else ""
-            inner, params = compile_where(node, "r", self._element_share())
+            inner, params = compile_where(node, "r", element_sets=self._element_sets)
             page_sql = (f"SELECT DISTINCT r.doc AS doc, r.published FROM records r{hint}"
                         f" WHERE {inner} ORDER BY r.published DESC, r.doc DESC")
         elif request.sort in ("date", "value"):
@@ -176,11 +201,17 @@ class SQLiteSearcher:
                             snippet=snippet))
         facets = {}
         if request.facets:
-            facets = self._facets(
-                f"WITH md AS MATERIALIZED ({select}) SELECT md.doc, d.year, d.kind,"
-                " x.structure_type, x.mask_lo, x.mask_hi FROM md JOIN documents d"
-                " ON d.rowid = md.doc LEFT JOIN records x ON x.doc = md.doc",
-                select_params, request.facets, count="DISTINCT m.doc", wrap=True)
+            if {"structure_type", "element"} & set(request.facets):
+                # these count what any record of a matching document says
+                facet_sql = (f"WITH md AS MATERIALIZED ({select}) SELECT md.doc, d.year, d.kind,"
+                             " x.structure_type, x.eset, d.aset FROM md JOIN documents d"
+                             " ON d.rowid = md.doc LEFT JOIN records x ON x.doc = md.doc")
+            else:  # year, kind, assignee: document fields only
+                facet_sql = (f"WITH md AS MATERIALIZED ({select}) SELECT md.doc, d.year, d.kind,"
+                             " NULL AS structure_type, 0 AS eset, d.aset FROM md JOIN documents d"
+                             " ON d.rowid = md.doc")
+            facets = self._facets(facet_sql, select_params, request.facets,
+                                  count="DISTINCT m.doc", wrap=True)
         return SearchResults(request, hits, total, exact, facets, "sqlite")
 
     def _text_snippets(self, doc_ids: list[int], request: SearchRequest) -> dict[int, str]:
@@ -198,7 +229,7 @@ class SQLiteSearcher:
         """Up to ``records_per_document`` matching records of each listed document (one query)."""
         if not doc_ids:
             return {}
-        where, params = compile_where(request.node(), "r", self._element_share())
+        where, params = compile_where(request.node(), "r", element_sets=self._element_sets)
         marks = ",".join("?" * len(doc_ids))
         wanted: dict[int, list[int]] = {d: [] for d in doc_ids}
         for doc, ordinal in self._run(
@@ -242,11 +273,8 @@ class SQLiteSearcher:
                     out[facet] = self._element_facet(count)
                     continue
                 if facet == "assignee":
-                    per_doc = "1" if count != "*" else "count(*)"  # documents count once
-                    sql = (f"SELECT coalesce(n.name, o.key), sum(m.n) FROM (SELECT doc,"
-                           f" {per_doc} AS n FROM facet_matches GROUP BY doc) m"
-                           " JOIN organisations o ON o.doc = m.doc AND o.assignee = 1"
-                           " LEFT JOIN organisation_names n ON n.key = o.key GROUP BY o.key")
+                    out[facet] = self._assignee_facet(count)
+                    continue
                 else:
                     column = {"year": "year", "kind": "kind", "structure_type": "structure_type"}[facet]
                     sql = (f"SELECT m.{column}, count({count}) FROM facet_matches m"
@@ -257,21 +285,55 @@ class SQLiteSearcher:
             self.conn.execute("DROP TABLE IF EXISTS temp.facet_matches")
         return out
 
-    def _element_facet(self, count: str) -> list[tuple[str, int]]:
-        present = [e for (e,) in self.conn.execute("SELECT element FROM element_totals WHERE n > 0")]
-        if not present:
+    def _assignee_facet(self, count: str) -> list[tuple[str, int]]:
+        """Exact counts per assignee: matches grouped by assignee set, expanded here.
+
+        A document has one assignee set (``documents.aset``, copied to its records),
+        and a set lists each assignee once, so the sums are exact.
+        """
+        totals: dict[str, int] = {}
+        for aset, n in self.conn.execute(
+                f"SELECT aset, count({count}) FROM facet_matches m WHERE aset > 0 GROUP BY aset"
+        ).fetchall():
+            for key in self._assignee_keys(aset):
+                totals[key] = totals.get(key, 0) + n
+        if not totals:
             return []
-        sums = []
-        for symbol in present:
-            word, bit = mask_bit(symbol)
-            column = "mask_lo" if word == 0 else "mask_hi"
-            if count == "*":
-                sums.append(f"sum((m.{column} >> {bit}) & 1)")
-            else:
-                sums.append(f"count(DISTINCT CASE WHEN (m.{column} >> {bit}) & 1 THEN m.doc END)")
-        row = self.conn.execute(f"SELECT {', '.join(sums)} FROM facet_matches m").fetchone()
-        counts = [(s, int(n or 0)) for s, n in zip(present, row) if n]
-        counts.sort(key=lambda x: (-x[1], SYMBOLS.index(x[0])))
+        keys = list(totals)
+        names: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            names.update(self.conn.execute(
+                f"SELECT key, name FROM organisation_names WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        counts = sorted(((names.get(k, k), n) for k, n in totals.items()),
+                        key=lambda x: (-x[1], x[0].encode("utf-8")))
+        return counts[:FACET_SIZE]
+
+    def _assignee_keys(self, aset: int) -> list[str]:
+        row = self.conn.execute("SELECT keys FROM assignee_sets WHERE rowid = ?", (aset,)).fetchone()
+        return row[0].split("\x1f") if row and row[0] else []
+
+    def _element_facet(self, count: str) -> list[tuple[str, int]]:
+        """Exact counts per element: matches grouped by element set, expanded here."""
+        sets = {rowid: elements_of_masks(lo, hi) for rowid, lo, hi in self.conn.execute(
+            "SELECT rowid, mask_lo, mask_hi FROM element_sets WHERE rowid IN"
+            " (SELECT DISTINCT eset FROM facet_matches)")}
+        totals: dict[str, int] = {}
+        if count == "*":  # records: each record counts once per element of its set
+            for eset, n in self.conn.execute(
+                    "SELECT eset, count(*) FROM facet_matches WHERE eset > 0 GROUP BY eset"):
+                for symbol in sets.get(eset, ()):
+                    totals[symbol] = totals.get(symbol, 0) + n
+        else:  # documents: each document counts once per element of any of its records
+            seen: set[tuple[int, str]] = set()
+            for doc, eset in self.conn.execute(
+                    "SELECT DISTINCT doc, eset FROM facet_matches WHERE eset > 0"):
+                for symbol in sets.get(eset, ()):
+                    if (doc, symbol) not in seen:
+                        seen.add((doc, symbol))
+                        totals[symbol] = totals.get(symbol, 0) + 1
+        counts = sorted(totals.items(), key=lambda x: (-x[1], SYMBOLS.index(x[0])))
         return counts[:FACET_SIZE]
 
     # ------------------------------------------------------------------ loading

@@ -42,7 +42,8 @@ def test_changed_document_replaces_its_records(index: SQLiteIndex) -> None:
     after = index.table_counts()
     assert after["records"] == before["records"] - 1
     assert after["record_fts"] == before["record_fts"] - 1
-    assert after["record_elements"] == before["record_elements"] - 4  # Li P S Br of r4b
+    assert after["element_sets"] == before["element_sets"]  # sets are shared, never removed
+    assert "r4b" not in _ids(index, 'elements HAS ALL "Li","P","S","Br"')
     assert _ids(index, 'formula = "Li6PS5Br"') == ["s4"]
     assert index.get("DEMO-A-0004")[1] == changed
 
@@ -118,3 +119,26 @@ def test_open_index_selects_the_backend(tmp_path: Path) -> None:
 def test_unreachable_elasticsearch_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(IndexUnavailableError, match=r"cannot reach Elasticsearch at http://127\.0\.0\.1:9"):
         open_index(Settings(home=tmp_path, index="http://127.0.0.1:9"))
+
+
+def test_an_index_of_another_schema_version_is_rebuilt_by_reindex(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old = SQLiteIndex(path)
+    old.upsert(corpus())
+    # what an older version left: its own derived tables, the same stored documents
+    old.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    old.conn.execute("DROP TABLE records")
+    old.conn.execute("DROP TABLE element_sets")
+    old.close()
+    reopened = SQLiteIndex(path)
+    with pytest.raises(IndexUnavailableError, match=r"schema version 2.*run `matmine reindex`"):
+        reopened.search(SearchRequest(filter='elements HAS "Li"'))
+    with pytest.raises(IndexUnavailableError, match="matmine reindex"):
+        reopened.upsert(corpus())
+    assert reopened.reindex()["documents"] == 8
+    assert len(reopened.search(SearchRequest(filter='elements HAS "Li"', limit=100)).hits) == 14
+    reopened.close()
+    again = SQLiteIndex(path)
+    assert again.stats()["schema_version"] == "3" and again.count_records() == 15
+    again.close()
+
