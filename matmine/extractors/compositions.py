@@ -131,8 +131,27 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
         raise _NotAMaterial(msg.EMPTY)
     if len(clean) > MAX_LENGTH:
         raise _NotAMaterial(msg.TOO_LONG.format(length=len(clean), limit=MAX_LENGTH))
-    reading = read_material(_trim_brackets(clean))
-    return _material(text, reading, variables)
+    core = _trim_brackets(clean)
+    if _ACRONYM_ONLY.fullmatch(core) and core not in abbreviation_lexicon() \
+            and core not in CAPITAL_FORMULAS:
+        raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
+    material = _material(text, read_material(core), variables)
+    if len(material.composition) == 1 and not material.variables and material.error is None:
+        (element, amount), = material.composition.items()
+        if amount > MAX_SINGLE_ELEMENT_COUNT and (material.formula or "") not in MOLECULES:
+            raise _NotAMaterial(msg.SINGLE_ELEMENT_LABEL.format(text=core))
+    return material
+
+
+# "BSF", "SOFC", "PBFM": capitals only, no digits, not in the lexicon -> an unknown
+# abbreviation, never B + S + F.  Real formulas written in capitals only are listed.
+_ACRONYM_ONLY = re.compile(r"[A-Z]{3,}")
+CAPITAL_FORMULAS = frozenset({"KOH", "HCN", "KCN", "KSCN", "NaOH", "KOCN"})
+# "S30", "Si100": a single element with a large count is a sample label, except for
+# real molecules and clusters
+MAX_SINGLE_ELEMENT_COUNT = 12
+MOLECULES = frozenset({"C60", "C70", "C76", "C78", "C82", "C84", "B12", "S8", "P4", "Se8",
+                       "As4", "O3", "N2", "H2", "O2", "Cl2", "F2", "Br2", "I2"})
 
 
 def read_material(clean: str) -> _Reading:

@@ -9,16 +9,25 @@ each span with ``span._.material``).  The rules, in order:
 3. The nearest material before the value in the sentence (an abbreviation in
    parentheses right after a formula stands for that formula).
 4. The nearest material after the value in the sentence.
-5. "the sample", "this electrolyte" … — the last material named earlier; with no
-   such phrase, a material named in the two sentences before (same paragraph).
+5. "the sample", "this electrolyte", "its" … — the discourse topic: the last
+   material named earlier that was not named only for comparison ("one third of the
+   value of LGPS", "isotypic with LGPS", "higher than X"); with no such phrase, a
+   material named in the two sentences before (same paragraph); the pipeline falls
+   back on the title compound.  A noun phrase ("This anode") becomes the record's
+   material mention (its text and span) standing for the antecedent (``formula``,
+   ``composition``; ``name`` is the antecedent's text).  A plural one ("both
+   samples") and a "respectively" list with no materials to pair link nothing.
 
 Sample codes the materials component does not know ("S30", "PBFM", "LSCF6428")
 are linked as labels (``Material.error`` says they were not parsed), and series
 named by their variable ("for x = 0.05 and x = 0.10, respectively") resolve
 against the last formula written with that variable.  Gases and atmospheres
 (H2, O2, air …), bare ions (Li+, Mo4+), bare element symbols, family names
-(NASICON, garnet), X-ray lines (CuKα) and starting materials ("synthesized from
-Li2S, P2S5 and GeS2") are never linked.
+(NASICON, garnet), X-ray lines (CuKα), structure-type words ("LGPS-type"),
+single-element materials ("lithium metal", "Li foil") and starting materials
+("synthesized from Li2S, P2S5 and GeS2", "Li2S, P2S5 and LiCl were mixed", "the molar
+ratio Li2S:P2S5", "obtained by crystallizing 70Li2S–30P2S5 glass", "sputtering
+Li3PO4") are never linked.
 """
 
 from __future__ import annotations
@@ -39,11 +48,17 @@ GAS_FORMULAS = frozenset({
 _ION_RE = re.compile(r"(?:\d*[+⁺]|\d+[−⁻-]|[A-Za-z][−⁻])$")
 _ELEMENT_ONLY_RE = re.compile(r"^[A-Z][a-z]?$")
 
-ANAPHOR_RE = re.compile(
-    r"\b(?:the|this|these|that|those|our|such|each|both)\s+(?:as[- ]\w+\s+|\w+[- ]?\w*\s+)?"
+_ANAPHOR_NP = (
+    r"\b(?:the|this|these|that|those|our|such|each|both)\s+"
+    r"(?:as[- ]\w+\s+|(?!(?:the|a|an|this|these|its|our)\s)\w+[- ]?\w*\s+)?"
     r"(?:samples?|electrolytes?|materials?|compounds?|specimens?|pellets?|ceramics?|glass(?:es)?|"
     r"films?|membranes?|conductors?|phases?|composites?|powders?|products?|compositions?|"
-    r"anodes?|cathodes?|oxides?|sulfides?|sulphides?|crystals?)\b"
+    r"anodes?|cathodes?|oxides?|sulfides?|sulphides?|crystals?)\b(?:[-‐]ceramics?\b)?")
+# "This anode", "the composite": a noun phrase standing for a material named earlier
+ANAPHOR_NP_RE = re.compile(_ANAPHOR_NP, re.IGNORECASE)
+ANAPHOR_RE = re.compile(
+    _ANAPHOR_NP +
+    r"|\bits\b"
     r"|\b(?:it|which)\s+(?:shows?|showed|exhibits?|exhibited|displays?|displayed|has|had|"
     r"reach(?:es|ed)?|possess(?:es|ed)?|achiev(?:es|ed)|gives?|gave|delivers?|delivered)\b",
     re.IGNORECASE,
@@ -70,6 +85,9 @@ class MaterialMention:
     material: Material
     linkable: bool = True
     alias_of: MaterialMention | None = None
+    # named only as a reference point ("one third of the value of LGPS", "isotypic
+    # with LGPS", "higher than Li6PS5Cl"): never the discourse topic
+    comparison: bool = False
 
     @property
     def resolved(self) -> MaterialMention:
@@ -82,14 +100,48 @@ _FAMILY_RE = re.compile(
     r"pyrochlore|anti-?perovskite)s?$", re.IGNORECASE)
 # "synthesized from Li2S, P2S5 and GeS2": starting materials are not what is measured
 # matched on lower-cased text: case-blind regexes are several times slower
+# (the look-ahead on the first letter lets the scan skip most positions cheaply)
 _REAGENT_CUE_RE = re.compile(
-    r"(?:synthesi[sz]ed|prepared|made|obtained|produced)\s+(?:by\s+\w+\s+)?from|"
-    r"starting\s+materials?|precursors?|reagents?|raw\s+materials?|mixture\s+of|mixing")
+    r"(?=[sprmotb])(?<![a-z])(?:(?:synthesi[sz]ed|prepared|made|obtained|produced)\s+(?:by\s+\w+\s+)?from|"
+    r"starting\s+materials?|precursors?|reagents?|raw\s+materials?|mixture\s+of|mixing|"
+    r"reaction\s+(?:of|between)|sputtering|sputtered\s+from|targets?\s+of|"
+    # "obtained by crystallizing 70Li2S–30P2S5 glass": what is processed is the precursor
+    r"\bby\s+(?:crystalli[sz]ing|heat(?:ing|-treating)|annealing|sintering|quenching|"
+    r"melting|(?:ball[- ])?milling|calcining|reacting))")
+# "the molar ratio Li2S:P2S5", "a weight ratio of LiCl to YCl3"
+_RATIO_BEFORE_RE = re.compile(r"\bratios?\s+(?:of\s+)?(?:the\s+)?$")
+# "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
+# preparation verb names starting materials (matched on lower-cased text)
+_REAGENT_AFTER_RE = re.compile(
+    r"(?=w)\b(?:were|was)\s+(?:\w+\s+)?(?:mixed|milled|ball-milled|weighed|ground|dissolved|"
+    r"blended|combined|used\s+as\s+(?:starting|raw)|used\s+to\s+obtain|used)\b")
+_LIST_GAP_RE = re.compile(r"(?:\s*(?:,|and|,\s*and|&)\s*[\w().·:\-–]+){0,8}"
+                          r"\s*(?:\([^()]{0,30}\))?\s*(?:powders?\s*)?")
+# "LGPS-type structure", "NASICON-like": a structure type, not the material measured
+_TYPE_SUFFIX_RE = re.compile(r"\s?[-‐–]\s?(?:type|like|structured|family|related)\b")
+_LIST_SEP_RE = re.compile(r"\s?(?:[,:/]|and|or|,\s?and)\s?")
+# what comes right before a material named only for comparison (lower-cased text)
+_COMPARISON_BEFORE_RE = re.compile(
+    r"(?:\bthan|\bthat\s+of|\bthose\s+of|\bof\s+the\s+values?\s+of|\banalog(?:ue)?s?\s+of|"
+    r"\bisotypic\s+(?:with|to)|\bisostructural\s+(?:with|to)|\bcompared\s+(?:with|to)|"
+    r"\bcomparison\s+(?:with|to)|\brelative\s+to|\bsimilar\s+to|\bunlike|\bversus|\bvs\.?|"
+    r"\binstead\s+of|\bbetter\s+than|\bexceeding|\bexceeds|\bsurpass(?:ing|es)?|"
+    r"\bdo\s+in|\bdoes\s+in)"
+    r"\s+(?:(?:the|a|an|pure|undoped|pristine|conventional|parent|reference|"
+    r"commercial|typical)\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _listed_before_cue(text: str, end: int, cues: list[int]) -> bool:
+    """Whether the mention ending at ``end`` is in a list followed by "were mixed" …"""
+    i = bisect.bisect_left(cues, end)
+    if i >= len(cues) or cues[i] - end > 90:
+        return False
+    return _LIST_GAP_RE.fullmatch(text, end, cues[i]) is not None
 
 
 def is_linkable(material: Material, text: str) -> bool:
-    """False for gases, ions, bare element symbols and family names (not what a value
-    describes)."""
+    """False for gases, ions, bare elements ("Li", "lithium metal": electrodes,
+    constituents or ions, not the measured sample) and family names."""
     stripped = text.strip()
     if _FAMILY_RE.match(stripped):
         return False
@@ -100,6 +152,8 @@ def is_linkable(material: Material, text: str) -> bool:
         return False
     if _ELEMENT_ONLY_RE.match(stripped):
         return False
+    if len(material.elements) == 1 and not material.variables and not material.dopants:
+        return False  # "lithium metal", "Li foil", "aluminium": one element only
     return True
 
 
@@ -124,7 +178,12 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
         from matmine.extractors.sentences import doc_text
 
         text = doc_text(doc)
-    is_reagent = _reagent_test(text)
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = text
+    is_reagent = _reagent_test(text, lower)
+    after_cues = [m.start() for m in _REAGENT_AFTER_RE.finditer(lower)]
+    prev_reagent = False
     for span in sorted(doc.spans[key], key=lambda s: (s.start_char, s.end_char)):
         material = span._.material if span.has_extension("material") else None
         if material is None:
@@ -134,11 +193,19 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
         alias = None
         if out and _PAREN_ALIAS_RE.match(text[out[-1].end:start]) and end - start <= 12:
             alias = out[-1].resolved
-        linkable = (is_linkable(material, text[start:end]) and not is_reagent(start)
-                    and not _RADIATION_RE.match(text, start))
+        reagent = (is_reagent(start) or _listed_before_cue(text, end, after_cues)
+                   or _RATIO_BEFORE_RE.search(lower, max(0, start - 25), start) is not None
+                   # "Li2S:P2S5", "Li2S and P2S5": the next item of a reagent list
+                   or (prev_reagent and _LIST_SEP_RE.fullmatch(text, out[-1].end, start)
+                       is not None))
+        prev_reagent = reagent
+        linkable = (is_linkable(material, text[start:end]) and not reagent
+                    and not _RADIATION_RE.match(text, start)
+                    and _TYPE_SUFFIX_RE.match(text, end) is None)
+        comparison = _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) is not None
         out.append(MaterialMention(
             start=start, end=end, text=text[start:end], material=material,
-            linkable=linkable, alias_of=alias,
+            linkable=linkable, alias_of=alias, comparison=comparison,
         ))
     doc._.material_mentions = out
     return out
@@ -217,23 +284,19 @@ def recent_in_paragraph(text: str, mention: MaterialMention | None, sentences: l
 _CLAUSE_END_RE = re.compile(r"[.;:]\s|\n\n")
 
 
-def _reagent_test(text: str):  # noqa: ANN202 - returns a predicate on offsets
+def _reagent_test(text: str, lower: str):  # noqa: ANN202 - returns a predicate on offsets
     """A test: does a reagent cue ("synthesized from", "precursors") govern the
-    mention starting at an offset (cue at most 100 characters before, same clause)?"""
-    lower = text.lower()
-    if len(lower) != len(text):
-        lower = text
+    mention starting at an offset (cue at most 100 characters before, same clause)?
+    ``lower`` is ``text.lower()`` (same length)."""
     cue_ends = [m.end() for m in _REAGENT_CUE_RE.finditer(lower)]
     if not cue_ends:
         return lambda start: False
-    clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
 
     def test(start: int) -> bool:
         i = bisect.bisect_right(cue_ends, start) - 1
         if i < 0 or start - cue_ends[i] > 100:
             return False
-        j = bisect.bisect_left(clause_ends, cue_ends[i])
-        return j >= len(clause_ends) or clause_ends[j] >= start
+        return _CLAUSE_END_RE.search(text, cue_ends[i], start) is None
 
     return test
 
@@ -247,16 +310,24 @@ def choose_material(
     for m in mats:
         if m.start >= q.end:
             gap = sentence[q.end - offset: m.start - offset]
-            if _AFTER_FOR_RE.match(gap):
+            if not m.comparison and _AFTER_FOR_RE.match(gap):
                 return m.resolved
             break
-    before = [m for m in mats if m.end <= q.start]
+    before = [m for m in mats if m.end <= q.start and _topical(m, q, sentence, offset)]
     if before:
         return before[-1].resolved
-    after = [m for m in mats if m.start >= q.end]
+    after = [m for m in mats if m.start >= q.end and not m.comparison]
     if after:
         return after[0].resolved
     return None
+
+
+def _topical(m: MaterialMention, q: Quantity, sentence: str, offset: int) -> bool:
+    """A comparison mention ("higher than LGPS") describes the value only when the
+    value follows it in parentheses ("than that of LGPS (12 mS/cm)")."""
+    if not m.comparison:
+        return True
+    return re.fullmatch(r"\s?[(\[]\s?", sentence[m.end - offset: q.start - offset]) is not None
 
 
 def _distinct(mats: list[MaterialMention]) -> list[MaterialMention]:
@@ -325,6 +396,7 @@ def _value_groups(values: list[Quantity]) -> list[list[Quantity]]:
 
 
 __all__ = [
+    "ANAPHOR_NP_RE",
     "ANAPHOR_RE",
     "GAS_FORMULAS",
     "MaterialMention",

@@ -18,3 +18,6 @@ BAD_VARIABLE = "variable {name!r} has a non-numeric value {value!r}"
 INTERNAL = "internal parser error ({kind}); please report this string"
 VARIABLE_WEIGHT_FRACTION = "a weight fraction given by a variable cannot be converted to moles"
 NOT_A_STRING = "not a string"
+UNKNOWN_ABBREVIATION = "unknown abbreviation {text!r}: capitals only, not in the lexicon"
+SINGLE_ELEMENT_LABEL = (
+    "{text!r} looks like a sample label: one element with a large count is no material")

@@ -153,26 +153,35 @@ def _trim(candidate: str) -> str:
     return candidate
 
 
+@lru_cache(maxsize=65536)
+def _run_mentions(raw: str) -> tuple[tuple[int, int, Material], ...]:
+    """The mentions in one ``_RUN`` match, with offsets relative to its start
+    (cached: the same strings recur throughout a corpus)."""
+    candidate = _trim(raw)
+    if len(candidate) < 2 or not _NEEDS_CHECK.search(candidate):
+        return ()
+    start = raw.index(candidate)
+    material = _parse_cached(candidate)
+    if not _accept_formula(candidate, material):
+        suffix = _SUFFIX_WORD.search(candidate)  # "LiCoO2-based", "LGPS-type"
+        stripped = candidate[: suffix.start()] if suffix else ""
+        if stripped and _accept_formula(stripped, _parse_cached(stripped)):
+            candidate, material = stripped, _parse_cached(stripped)
+        else:
+            # "Ni/8YSZ", "ZnO-LCP": composites; one mention per side we can read
+            if "/" in candidate or "-" in candidate:
+                return tuple(_composite_parts(candidate, start))
+            return ()
+    return ((start, start + len(candidate), material),)
+
+
 def _formula_mentions(text: str) -> list[tuple[int, int, Material]]:
     found = []
     for match in _RUN.finditer(text):
-        raw = match.group()
-        candidate = _trim(raw)
-        if len(candidate) < 2 or not _NEEDS_CHECK.search(candidate):
-            continue
-        start = match.start() + raw.index(candidate)
-        material = _parse_cached(candidate)
-        if not _accept_formula(candidate, material):
-            suffix = _SUFFIX_WORD.search(candidate)  # "LiCoO2-based", "LGPS-type"
-            stripped = candidate[: suffix.start()] if suffix else ""
-            if stripped and _accept_formula(stripped, _parse_cached(stripped)):
-                candidate, material = stripped, _parse_cached(stripped)
-            else:
-                # "Ni/8YSZ", "ZnO-LCP": composites; one mention per side we can read
-                if "/" in candidate or "-" in candidate:
-                    found.extend(_composite_parts(candidate, start))
-                continue
-        found.append((start, start + len(candidate), material))
+        got = _run_mentions(match.group())
+        if got:
+            at = match.start()
+            found.extend((at + a, at + b, m) for a, b, m in got)
     for match in _METAL_SYMBOL.finditer(text):
         found.append((match.start(), match.end(), _parse_cached(match.group())))
     for match in _SPACED.finditer(text):

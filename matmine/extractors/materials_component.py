@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from matmine.extractors.material_mentions import find_material_mentions
+from matmine.extractors.sentences import doc_text
 from matmine.models import Material
 
 SPANS_KEY = "materials"
@@ -52,7 +53,8 @@ class MaterialsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for index, material in enumerate(find_material_mentions(doc.text)):
+        # doc_text: the pipeline's input text, not ``doc.text`` (which joins every token)
+        for index, material in enumerate(find_material_mentions(doc_text(doc))):
             assert material.start is not None and material.end is not None
             widened = doc.char_span(material.start, material.end, alignment_mode="expand")
             if widened is None:

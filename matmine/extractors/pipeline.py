@@ -184,13 +184,26 @@ def _resolve(mention, part: DocumentPart, base: int, ctx: _Context
     """The mention's material, or "the sample" / the title compound (lower confidence)."""
     if mention.material is not None:
         return _material_in(mention.material, part, base), 0.0
-    if getattr(mention, "link", "") == "generic":
-        return None, -0.1  # a statement about a class of materials
+    if getattr(mention, "link", "") in ("generic", "ambiguous"):
+        return None, -0.1  # a statement about a class, or a list we could not pair
+    span = getattr(mention, "anaphor_span", None)
     if ctx.last is not None and mention.anaphor:
-        return _material_in(ctx.last, part, -10**9), -0.1
+        return _named_by(ctx.last, span, part, base), -0.1
     if ctx.title is not None:
-        return _material_in(ctx.title, part, -10**9), -0.15
+        return _named_by(ctx.title, span, part, base), -0.15
     return None, -0.1
+
+
+def _named_by(antecedent: MaterialMention, span: tuple[int, int] | None, part: DocumentPart,
+              base: int) -> Material:
+    """The antecedent's material; located at the noun phrase ("the sample") that
+    stands for it in this sentence, when there is one."""
+    if span is None:
+        return _material_in(antecedent, part, -10**9)  # type: ignore[return-value]
+    phrase = part.text[span[0] - base:span[1] - base]
+    return antecedent.material.model_copy(update={
+        "text": phrase, "start": span[0] - base, "end": span[1] - base,
+        "name": antecedent.material.name or antecedent.text})
 
 
 def _provenance(document_id: str, part: DocumentPart, base: int, start: int, end: int,
@@ -210,10 +223,14 @@ def _record(document_id: str, chunk: _Chunk, m: PropertyMention, ctx: _Context
     material, delta = _resolve(m, part, base, ctx)
     t = m.temperature
     return PropertyRecord(
-        document_id=document_id, property=m.property, value=q.value, value_min=q.value_min,
+        # a range is value_min/value_max; its midpoint is no measured value
+        document_id=document_id, property=m.property,
+        value=q.value if q.value_min is None or q.value_max is None else None,
+        value_min=q.value_min,
         value_max=q.value_max, error=q.error, qualifier=q.qualifier,
         unit=q.unit.canonical if q.unit is not None else "", raw=q.raw,
-        temperature_K=t.value if t is not None else None,
+        # a temperature range ("between 25 and 100 °C") stays in temperature_raw only
+        temperature_K=t.value if t is not None and t.value_min is None else None,
         temperature_raw=t.raw if t is not None else None,
         temperature_assumed=bool(t is not None and t.assumed), material=material,
         confidence=round(max(0.05, min(0.99, m.confidence + delta)), 3),
@@ -263,7 +280,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> ExtractionRe
         for mm in mentions:  # one entry per distinct text; offsets are per part, so dropped
             if mm.text not in materials:
                 materials[mm.text] = mm.material.model_copy(update={"start": None, "end": None})
-        linkable = [m.resolved for m in mentions if m.linkable]
+        linkable = [m.resolved for m in mentions if m.linkable and not m.comparison]
         if linkable:
             if chunk.parts[0].kind == "title" and ctx.title is None:
                 ctx.title = linkable[0]

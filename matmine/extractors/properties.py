@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from matmine.extractors.linking import (
+    ANAPHOR_NP_RE,
     ANAPHOR_RE,
     MaterialMention,
     choose_material,
@@ -110,8 +111,15 @@ _GENERIC_SUBJECT_RE = re.compile(
     r"compounds|ceramics|glasses|polymers|perovskites|garnets|cathodes|anodes)\b", _I)
 # "the conductivity should be > 0.02 S/cm": a requirement, not a measured property
 _REQUIREMENT_RE = re.compile(
-    r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|is\s+required|are\s+required|"
-    r"requires?|required|necessary|desired|desirable|targets?|targeted)\b[^.;:,()]{0,40}$", _I)
+    r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|had\s+to|is\s+required|are\s+required|"
+    r"requires?|required|necessary|desired|desirable|targets?|targeted)\b[^.;:,()]{0,40}"
+    r"(?:\(\s?)?$", _I)
+# "for the best sulfides such as Li3.25Ge0.25P0.75S4": X is an example of a class the
+# value is quoted for
+_CLASS_EXAMPLE_RE = re.compile(
+    r"\b(?:electrolytes|conductors|materials|oxides|sulfides|sulphides|halides|compounds|"
+    r"ceramics|glasses|polymers|perovskites|garnets|cathodes|anodes|systems|families)\s*,?\s+"
+    r"(?:such\s+as|like|e\.\s?g\.|including)", _I)
 _SAME_T_RE = re.compile(r"(?:the\s+)?same\s+temperature", _I)
 _RESPECTIVELY_RE = re.compile(r"\brespectively\b", _I)
 
@@ -128,6 +136,8 @@ class PropertyMention:
     link: str = "none"  # sentence | respectively | anaphor | previous | generic | none
     anaphor: bool = False
     confidence: float = 0.5
+    # the noun phrase ("This anode", "the sample") that stands for the material
+    anaphor_span: tuple[int, int] | None = None
 
     @property
     def material_model(self) -> Material | None:
@@ -198,6 +208,7 @@ def find_property_mentions(
     mentions: list[PropertyMention] = []
     mat_starts = [m.start for m in materials]
     last_material: MaterialMention | None = None
+    examples = example_materials(text, sentences, materials)
     for i in sorted(by_sentence):
         s_start, s_end = sentences[i]
         sentence = text[s_start:s_end]
@@ -215,11 +226,13 @@ def find_property_mentions(
         lo = bisect.bisect_left(mat_starts, s_start)
         hi = bisect.bisect_left(mat_starts, s_end)
         earlier = [m for m in materials[:lo] if m.linkable]
-        if earlier:
-            last_material = earlier[-1]
+        topical = [m for m in earlier if not m.comparison]
+        if topical:
+            last_material = topical[-1]
         in_sentence = [m for m in materials[lo:hi] if m.linkable and
                        not any(q.start <= m.start < q.end for q in qs)]
         labels = label_mentions(text, s_start, s_end, materials[lo:hi])
+        labels += example_mentions(text, s_start, s_end, examples)
         in_sentence = sorted(in_sentence + [m for m in labels if not any(
             q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
         temps = measuring_temperatures(qs, sentence, s_start)
@@ -246,22 +259,121 @@ def find_property_mentions(
                 mat = choose_material(q, in_sentence, sentence, s_start)
                 if mat is not None:
                     link = "sentence"
-            generic = mat is None and _GENERIC_SUBJECT_RE.match(sentence) is not None
-            if mat is None and last_material is not None and not generic:
+            if mat is not None and link == "sentence" and mat.start >= q.end and \
+                    _CLASS_EXAMPLE_RE.search(text, q.end, mat.start):
+                mat = None  # "… 10−4 S/cm for the best sulfides such as X": a class value
+                generic = True
+            else:
+                generic = mat is None and _GENERIC_SUBJECT_RE.match(sentence) is not None
+            # "… 0.51 and 1.7 mS/cm, respectively" with no list of materials to pair:
+            # one earlier material for every value would be wrong for all but one
+            unpaired = mat is None and respectively and len(values) > 1
+            if unpaired:
+                link = "ambiguous"
+            elif mat is None and last_material is not None and not generic:
                 if anaphor is not None:
                     mat, link = last_material.resolved, "anaphor"
                 elif recent_in_paragraph(text, last_material, sentences, i):
                     mat, link = last_material.resolved, "previous"
+            np_span = None
+            if link in ("anaphor", "none") and not unpaired and not generic and anaphor:
+                np_span = _anaphor_np(sentence, s_start, q)
+                if np_span is not None and _PLURAL_NP_RE.search(text[np_span[0]:np_span[1]]):
+                    # "both samples", "the samples": several materials, not the last one
+                    mat, link, np_span, unpaired = None, "ambiguous", None, True
+                elif np_span is not None and mat is not None:
+                    mat = _as_np(mat, np_span, text)
             conf = 0.55 + 0.25 * cue + (0.1 if link in ("sentence", "respectively") else 0.0)
             conf += 0.05 if t is not None else 0.0
             if link == "anaphor":
                 conf += 0.03
             mentions.append(PropertyMention(
                 property=name, quantity=q, sentence=(s_start, s_end), temperature=t,
-                material=mat, link="generic" if generic else link, anaphor=anaphor is not None,
+                material=mat, link="generic" if generic else link,
+                anaphor=anaphor is not None and not unpaired, anaphor_span=np_span,
                 confidence=round(min(conf, 0.95), 3),
             ))
     return mentions
+
+
+_PLURAL_NP_RE = re.compile(
+    r"^(?:these|those|both|each|all)\b|(?<![sui])s$|glasses$|(?:ss|[^s])es$", _I)
+
+
+def _anaphor_np(sentence: str, offset: int, q: Quantity) -> tuple[int, int] | None:
+    """The anaphoric noun phrase nearest before the value in its sentence, as
+    offsets into the text (one after the value may start another clause)."""
+    best = None
+    for m in ANAPHOR_NP_RE.finditer(sentence, 0, q.start - offset):
+        best = (m.start() + offset, m.end() + offset)
+    return best
+
+
+def _as_np(antecedent: MaterialMention, span: tuple[int, int], text: str) -> MaterialMention:
+    """The antecedent's material, as mentioned by the noun phrase at ``span``
+    (``text`` the phrase, ``name`` the antecedent's text)."""
+    phrase = text[span[0]:span[1]]
+    material = antecedent.material.model_copy(update={
+        "text": phrase, "start": span[0], "end": span[1],
+        "name": antecedent.material.name or antecedent.text})
+    return MaterialMention(span[0], span[1], phrase, material)
+
+
+_EXAMPLE_DEF_RE = re.compile(r"\b(?:In|For|According\s+to)\s+Example\s+(\d+)\b")
+_EXAMPLE_REF_RE = re.compile(
+    r"\b(?:Comparative\s+)?Examples?\s+\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\d+)*\b")
+
+
+def example_materials(text: str, sentences: list[tuple[int, int]],
+                      materials: list[MaterialMention]) -> dict[str, MaterialMention]:
+    """Patent examples defined in the text: "In Example 1, LiCl and YCl3 were mixed …
+    to obtain Li3YCl6" makes "Example 1" stand for Li3YCl6 (the last material of the
+    sentence that is neither a starting material nor a comparison)."""
+    if "Example" not in text:
+        return {}
+    out: dict[str, MaterialMention] = {}
+    starts = [m.start for m in materials]
+    for m in _EXAMPLE_DEF_RE.finditer(text):
+        i = bisect.bisect_right([s for s, _ in sentences], m.start()) - 1
+        if i < 0:
+            continue
+        s0, s1 = sentences[i]
+        if len(_EXAMPLE_REF_RE.findall(text, s0, s1)) != 1:
+            continue
+        lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
+        cands = [c for c in materials[lo:hi] if c.linkable and not c.comparison]
+        if cands:
+            out.setdefault(m.group(1), cands[-1].resolved)
+    return out
+
+
+def example_mentions(text: str, s0: int, s1: int, examples: dict[str, MaterialMention]
+                     ) -> list[MaterialMention]:
+    """"The samples of Examples 1 and 2": one mention per example number, standing for
+    the example's material where the text defines it.  A single undefined example is
+    left to the other rules; several undefined ones become labels (for lists paired
+    with "respectively")."""
+    out: list[MaterialMention] = []
+    if "Example" not in text[s0:s1]:
+        return out
+    for ref in _EXAMPLE_REF_RE.finditer(text, s0, s1):
+        if ref.group().startswith("Comparative"):
+            continue
+        numbers = list(re.finditer(r"\d+", ref.group()))
+        if len(numbers) == 1 and numbers[0].group() not in examples:
+            continue
+        for k, n in enumerate(numbers):
+            start = ref.start() if k == 0 else ref.start() + n.start()
+            end = ref.start() + n.end()
+            label = f"Example {n.group()}"
+            base = examples.get(n.group())
+            if base is not None:
+                material = base.material.model_copy(update={"name": label})
+            else:
+                material = Material(text=label, abbreviation=label,
+                                    error="sample label: not parsed into elements")
+            out.append(MaterialMention(start, end, label, material))
+    return out
 
 
 _RESTATED_RE = re.compile(r"\s?[(\[]\s?(?:i\.e\.,?\s?|or\s|≈\s?|~\s?|=\s?)?$")

@@ -55,7 +55,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if m.group("blank") is not None:
             starts.append(m.end())
             continue
-        if m.group("punct") == "." and _is_abbreviation(text, m.start("punct"), m.group("next")):
+        if m.group("punct") == "." and (
+                _is_abbreviation(text, m.start("punct"), m.group("next"))
+                or _inside_parentheses(text, m.start("punct"))):
             continue
         starts.append(m.end("space"))
     spans: list[tuple[int, int]] = []
@@ -90,6 +92,17 @@ def _cap_length(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if pos < end:
         out.append((pos, end))
     return out
+
+
+def _inside_parentheses(text: str, dot: int) -> bool:
+    """A full stop inside an open parenthesis closed shortly after, in the same
+    paragraph ("(Adeli et al., Angew. Chem. Int. Ed., 2019)"): no sentence end."""
+    opening = text.rfind("(", max(0, dot - 150), dot)
+    if opening < 0 or text.find(")", opening, dot) >= 0:
+        return False
+    closing = text.find(")", dot, dot + 150)
+    return closing >= 0 and "\n\n" not in text[opening:closing] and \
+        text.find("(", dot, closing) < 0
 
 
 def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:

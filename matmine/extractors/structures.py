@@ -40,7 +40,7 @@ _SG_CUE_RE = re.compile(r"space[\s-]+groups?|symmetry|\bS\.G\.|\bsg\b", _I)
 _LATTICE_RE = re.compile(
     r"(?<![\w.])(?P<names>(?:[abcV]|α|β|γ|alpha|beta|gamma)(?:\s?=\s?(?:[abcV]|α|β|γ))*)"
     r"\s?=\s?(?P<num>\d+(?:\.\d+)?)(?:\s?\((?P<unc>\d{1,3})\)|\s?±\s?(?P<pm>\d+(?:\.\d+)?))?"
-    r"(?:\s?(?P<unit>Å3|Å³|Å|Å|nm3|nm³|nm|pm|Ang|°|deg)(?![a-z]))?"
+    r"(?:\s?(?P<unit>Å3|Å³|Å|\u212b|nm3|nm³|nm|pm|Ang|°|deg)(?![a-z]))?"
 )
 _STRUCTURE_TYPES: tuple[tuple[str, str], ...] = (
     (r"anti[- ]?perovskites?", "anti-perovskite"),
@@ -164,7 +164,7 @@ def _lattice(text: str, s0: int, s1: int) -> list[StructureMention]:
     sentence = text[s0:s1]
     if "=" not in sentence:
         return []
-    context = re.search(r"lattice|cell|parameter|Å|Å|refine|constant", sentence, _I)
+    context = re.search(r"lattice|cell|parameter|Å|\u212b|refine|constant", sentence, _I)
     out: list[StructureMention] = []
     run: list[StructureMention] = []
     for m in _LATTICE_RE.finditer(text, s0, s1):
@@ -204,7 +204,7 @@ def _lattice(text: str, s0: int, s1: int) -> list[StructureMention]:
 
 def _canonical_length(r: StructureMention) -> None:
     """Lengths to Å, volumes to Å³, angles as degrees."""
-    scale = {"nm": 10.0, "pm": 0.01, "Ang": 1.0, "Å": 1.0, "Å": 1.0}
+    scale = {"nm": 10.0, "pm": 0.01, "Ang": 1.0, "Å": 1.0, "\u212b": 1.0}  # U+212B: Å sign
     vscale = {"nm3": 1000.0, "nm³": 1000.0, "Å3": 1.0, "Å³": 1.0}
     if r.unit in scale:
         if r.parameter == "V":
@@ -367,7 +367,7 @@ def find_structure_mentions(
         lo = bisect.bisect_left(mat_starts, s0)
         hi = bisect.bisect_left(mat_starts, s1)
         in_sentence = [m for m in materials[lo:hi] if m.linkable]
-        earlier = [m for m in materials[:lo] if m.linkable]
+        earlier = [m for m in materials[:lo] if m.linkable and not m.comparison]
         anaphor = ANAPHOR_RE.search(text, s0, s1) is not None
         sentence = text[s0:s1]
         for f in found:

@@ -32,7 +32,17 @@ _LOG_RE = re.compile(r"\blog\s?(?:10)?\s?[(\[]?\s?(?:σ|sigma|conductivity)", re
 _HEADER_TEMPERATURE_RE = re.compile(
     r"(?:σ|sigma|conductivity|Ea)\s?(?:_|,)?\s?(?P<t>[-−]?\d+(?:\.\d+)?)\s?(?P<u>°\s?C|oC|℃|K)\b"
 )
-_TEMPERATURE_HEADER_RE = re.compile(r"^\s*(?:T|temp\.?|temperature|θ)\b", re.IGNORECASE)
+_TEMPERATURE_HEADER_RE = re.compile(
+    r"^\s*(?:T|θ)\b|\btemp\.?(?!\w)|\btemperatures?\b", re.IGNORECASE)
+# a process temperature is not the measuring temperature
+_PROCESS_TEMPERATURE_RE = re.compile(
+    r"sinter|anneal|calcin|heat|synthes|crystalli[sz]|melt|treat|milling|deposit|growth|"
+    r"transition|decompos", re.IGNORECASE)
+_HEADER_RT_RE = re.compile(
+    r"(?:σ|sigma|conductivity|Ea)\s?_?\s?(?:RT|r\.t\.)(?![a-z])|\(\s?RT\s?\)|\bat\s+RT\b|"
+    r"room[- ]temperature", re.IGNORECASE)
+_HEADER_UNIT_CLEAN_RE = re.compile(r"°\s?C\.")
+_COMPOSITION_HEADER_RE = re.compile(r"composition|formula|compound|material", re.IGNORECASE)
 _MATERIAL_HEADER_RE = re.compile(
     r"composition|sample|material|compound|electrolyte|formula|^\s*x\s*$", re.IGNORECASE)
 
@@ -69,7 +79,21 @@ def header_temperature(headers: Sequence[str]) -> Quantity | None:
     for q in find_quantities(text):
         if q.kind == "temperature":
             return q
+    rt = _HEADER_RT_RE.search(text)
+    if rt is not None:  # "σRT (mS cm−1)": room temperature, 298 K assumed
+        q = next((q for q in find_quantities("room temperature") if q.kind == "temperature"),
+                 None)
+        if q is not None:
+            q.raw = rt.group()
+            return q
     return None
+
+
+def _single_temperature(prop: str) -> bool:
+    for spec in PROPERTY_REGISTRY.values():
+        if spec.name == prop or any(sub == prop for _, sub in spec.subtypes):
+            return spec.single_temperature
+    return True
 
 
 def _property_of(headers: Sequence[str], unit: UnitInfo | None) -> str | None:
@@ -111,7 +135,17 @@ def _row_material(
         mention = _first_mention(name)  # "70Li2S–30P2S5 glass ceramic"
         if mention is not None:
             return mention
-    if names:  # a row header that names no formula is still the row's material
+    if names:
+        # "Example 1" | Li10GeP2S12: a sample label, with the composition in its own column
+        for cell in row_cells:
+            if cell is part or not any(_COMPOSITION_HEADER_RE.search(h)
+                                       for h in cell.column_headers):
+                continue
+            material = _parse_material(cell.text.strip())
+            if material.error is None and material.composition:
+                return material.model_copy(update={
+                    "abbreviation": material.abbreviation or names[0].strip()})
+        # a row header that names no formula is still the row's material
         return Material(text=names[0].strip(), abbreviation=names[0].strip(),
                         error="sample label or name: not parsed into elements")
     return title_material
@@ -128,8 +162,10 @@ def _first_mention(text: str) -> Material | None:
 
 def _row_temperature(row_cells: Sequence[DocumentPart]) -> Quantity | None:
     for cell in row_cells:
-        if any(_TEMPERATURE_HEADER_RE.search(h) for h in cell.column_headers):
-            unit = header_unit(cell.column_headers)
+        if any(_TEMPERATURE_HEADER_RE.search(h) for h in cell.column_headers) and not any(
+                _PROCESS_TEMPERATURE_RE.search(h) for h in cell.column_headers):
+            # "(° C.)": the full stop of a patent's "° C." is no part of the unit
+            unit = header_unit([_HEADER_UNIT_CLEAN_RE.sub("°C", h) for h in cell.column_headers])
             qs = find_quantities(cell.text)
             if not qs or qs[0].value is None:
                 continue
@@ -177,7 +213,11 @@ def extract_table_cell(
     prop = _property_of(headers, unit)
     if prop is None:
         return []
+    if vmin is not None and vmax is not None:
+        value = None  # a range: its midpoint is no measured value
     t = header_temperature(headers) or _row_temperature(row_cells)
+    if t is not None and t.value_min is None and not _single_temperature(prop):
+        t = None  # an activation energy is measured over a range, not at one temperature
     material = _row_material(part, row_cells, title_material)
     text = part.text
     confidence = 0.85 if material is not None else 0.6
@@ -185,7 +225,8 @@ def extract_table_cell(
         document_id=document_id, property=prop, value=value, value_min=vmin, value_max=vmax,
         error=err, qualifier=q.qualifier, unit=unit.canonical,
         raw=(text[q.start:q.end] + (f" {unit_raw}" if q.unit is None else "")).strip(),
-        temperature_K=t.value if t else None, temperature_raw=t.raw if t else None,
+        temperature_K=t.value if t and t.value_min is None else None,
+        temperature_raw=t.raw if t else None,
         temperature_assumed=bool(t and t.assumed), material=material,
         confidence=confidence,
         provenance=Provenance(

@@ -36,11 +36,11 @@ ROOM_TEMPERATURE_K = 298.15
 _ATOMS: dict[str, str] = {
     "S": "siemens", "mS": "millisiemens", "μS": "microsiemens", "µS": "microsiemens",
     "uS": "microsiemens", "kS": "kilosiemens", "nS": "nanosiemens",
-    "Ω": "ohm", "Ω": "ohm", "ohm": "ohm", "Ohm": "ohm", "ohms": "ohm", "mΩ": "milliohm",
+    "Ω": "ohm", "\u2126": "ohm", "ohm": "ohm", "Ohm": "ohm", "ohms": "ohm", "mΩ": "milliohm",
     "kΩ": "kiloohm", "MΩ": "megaohm",
     "m": "meter", "cm": "centimeter", "mm": "millimeter", "μm": "micrometer",
     "µm": "micrometer", "um": "micrometer", "nm": "nanometer", "Å": "angstrom",
-    "Å": "angstrom", "pm": "picometer",
+    "\u212b": "angstrom", "pm": "picometer",
     "eV": "electron_volt", "meV": "millielectron_volt", "keV": "kiloelectron_volt",
     "J": "joule", "kJ": "kilojoule", "mJ": "millijoule", "cal": "calorie",
     "kcal": "kilocalorie", "mol": "mole",

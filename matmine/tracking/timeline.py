@@ -306,7 +306,7 @@ def _record_disclosure(record: PropertyRecord | StructureFact,
                        document: Document | None = None) -> Disclosure:
     p = record.provenance
     context = _cell_context(document, p.part_id) if document is not None else ""
-    material = record.material.text if record.material else ""
+    material = (record.material.formula or record.material.text) if record.material else ""
     if isinstance(record, PropertyRecord):
         detail = f"{record.property} {record.display_value()}"
         if record.temperature_K is not None:

@@ -56,3 +56,12 @@ def test_help_text() -> None:
     from matmine.cli.formula import formula
 
     assert formula.__doc__ and "JSON" in formula.__doc__
+
+
+def test_acronyms_and_sample_labels_are_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, _ = run(capsys, "formula", "BSF", "S30", "C60")
+    assert code == 0
+    assert [r["input"] for r in records] == ["BSF", "S30", "C60"]
+    assert records[0]["composition"] == {} and "unknown abbreviation" in records[0]["error"]
+    assert records[1]["composition"] == {} and "sample label" in records[1]["error"]
+    assert records[2]["composition"] == {"C": 60.0} and records[2]["error"] is None

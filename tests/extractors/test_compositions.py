@@ -341,3 +341,38 @@ def test_long_input_is_refused_quickly() -> None:
     material = parse_material("Li2(" * 90 + "S" + ")2" * 90)
     assert time.perf_counter() - started < 1.0
     assert material.error or material.composition
+
+
+# --- lab codes and acronyms are no compositions (regression: "BSF" was B + S + F) ---
+
+@pytest.mark.parametrize("text", ["BSF", "SOFC", "PBFM", "BCO", "(BSF)"])
+def test_unknown_capital_acronyms_are_errors(text: str) -> None:
+    m = parse_material(text)
+    assert m.composition == {} and m.elements == ()
+    assert m.error is not None and "unknown abbreviation" in m.error
+
+
+@pytest.mark.parametrize("text", ["S30", "Si100", "C200"])
+def test_single_element_with_a_large_count_is_a_label(text: str) -> None:
+    m = parse_material(text)
+    assert m.composition == {} and m.error is not None and "sample label" in m.error
+
+
+@pytest.mark.parametrize(
+    ("text", "composition"),
+    [
+        ("C60", {"C": 60.0}),
+        ("C70", {"C": 70.0}),
+        ("S8", {"S": 8.0}),
+        ("P4", {"P": 4.0}),
+        ("B12", {"B": 12.0}),
+        ("KOH", {"K": 1.0, "O": 1.0, "H": 1.0}),
+        ("CO", {"C": 1.0, "O": 1.0}),
+        ("LLZO", {"Li": 7.0, "La": 3.0, "Zr": 2.0, "O": 12.0}),
+        ("LSCF", {"La": 0.6, "Sr": 0.4, "Co": 0.2, "Fe": 0.8, "O": 3.0}),
+    ],
+)
+def test_real_molecules_and_lexicon_acronyms_still_parse(text: str, composition) -> None:
+    m = parse_material(text)
+    assert m.error is None
+    assert m.composition == pytest.approx(composition)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import pytest
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "quality_compositions.py"
 

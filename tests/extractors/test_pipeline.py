@@ -65,7 +65,9 @@ def test_cli_extract_txt_spans_are_file_offsets(tmp_path: Path) -> None:
     start, end = row["span"]
     assert text[start:end] == "2.4 mS cm−1" == row["raw"]
     assert row["value"] == pytest.approx(0.0024)
-    assert row["material"]["text"] == "Li6PS5Cl"
+    assert row["material"]["formula"] == "Li6PS5Cl"
+    m0, m1 = row["material"]["span"]
+    assert text[m0:m1] == row["material"]["text"] == "The sample"
     s = row["sentence_start"]
     assert text[s:s + len(row["sentence"])] == row["sentence"]
     start, end = structs[0]["span"]

@@ -73,7 +73,10 @@ def test_the_sample_refers_back(nlp) -> None:
             "annealed. Impedance spectra were recorded between 25 and 100 °C in argon. "
             "The sample shows an ionic conductivity of 2.4 mS/cm at 25 °C.")
     (r,) = records(text, nlp, "ionic_conductivity")
-    assert r.material is not None and r.material.text == "Li6PS5Cl"
+    # the record's material is the phrase that names it in the value's sentence,
+    # resolved to the compound it stands for
+    assert r.material is not None and r.material.formula == "Li6PS5Cl"
+    assert r.material.text == "The sample" and r.material.name == "Li6PS5Cl"
     assert r.temperature_K == pytest.approx(298.15)
 
 

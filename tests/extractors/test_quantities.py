@@ -166,3 +166,14 @@ def test_qualifier_inside_brackets() -> None:
     assert first("the value (ca. 3 mS/cm)").qualifier == "~"
     assert first("is ∼1000 S/cm").qualifier == "~"
     assert first("reached more than 1 mS/cm").qualifier == ">"
+
+
+def test_ohm_sign_and_angstrom_sign_code_points() -> None:
+    # U+2126 OHM SIGN and U+212B ANGSTROM SIGN are other characters than Ω (U+03A9)
+    # and Å (U+00C5); both spellings occur in publishers' text
+    from matmine.extractors.quantities import find_quantities
+
+    (q,) = find_quantities("0.1 \u2126\u22121 cm\u22121")
+    assert q.unit is not None and q.unit.canonical == "S/cm" and q.value == 0.1
+    (a,) = find_quantities("8.71 \u212b")
+    assert a.unit is not None and a.unit.kind == "length"

@@ -70,3 +70,43 @@ def test_table_in_a_document_with_temperature_column(nlp) -> None:
     assert r.temperature_K == pytest.approx(298.15)
     assert r.material.composition == {"Li": 6.0, "P": 1.0, "S": 5.0, "Cl": 1.0}
     assert r.provenance.part_id == "table:t1:r1c2"
+
+
+def _row(texts: list[str], headers: list[str], row_header: str = "") -> list[DocumentPart]:
+    return [DocumentPart(part_id=f"table:t1:r1c{i}", kind="table_cell", text=t, table_id="t1",
+                         row=1, column=i, column_headers=(h,),
+                         row_headers=(row_header,) if i and row_header else ())
+            for i, (t, h) in enumerate(zip(texts, headers))]
+
+
+def test_sigma_rt_header_is_room_temperature() -> None:
+    (r,) = extract_table_cell("doc", cell("3.2", ("σRT (mS cm−1)",)))
+    assert r.value == pytest.approx(0.0032)
+    assert r.temperature_K == pytest.approx(298.15) and r.temperature_assumed is True
+
+
+def test_patent_table_sample_label_temperature_column_and_composition_column() -> None:
+    # Sample | Composition | Measurement temperature (° C.) | σ (mS/cm) | Ea (eV)
+    row = _row(["Example 1", "Li10GeP2S12", "27", "12", "0.25"],
+               ["Sample", "Composition", "Measurement temperature (° C.)",
+                "Ionic conductivity (mS/cm)", "Activation energy (eV)"], "Example 1")
+    (sigma,) = extract_table_cell("doc", row[3], None, row)
+    assert sigma.value == pytest.approx(0.012)
+    assert sigma.temperature_K == pytest.approx(300.15)
+    assert sigma.material.formula == "Li10GeP2S12" and sigma.material.abbreviation == "Example 1"
+    (ea,) = extract_table_cell("doc", row[4], None, row)
+    assert ea.value == pytest.approx(0.25)
+    assert ea.temperature_K is None  # an activation energy has no single temperature
+
+
+def test_process_temperature_column_is_not_the_measuring_temperature() -> None:
+    row = _row(["Li6PS5Cl", "550", "1.9"],
+               ["Composition", "Sintering temperature (°C)", "σ (mS/cm)"])
+    (r,) = extract_table_cell("doc", row[2], None, row)
+    assert r.temperature_K is None
+
+
+def test_table_range_has_no_value() -> None:
+    (r,) = extract_table_cell("doc", cell("1–4", ("σ (mS cm−1)",)))
+    assert r.value is None
+    assert (r.value_min, r.value_max) == (pytest.approx(0.001), pytest.approx(0.004))

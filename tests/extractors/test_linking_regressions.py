@@ -1,0 +1,215 @@
+"""Regression tests, one group per error category found on the demo corpus and on
+SOFC-Exp: discourse referents, respectively-lists, starting materials, bare elements,
+ranges, requirements, citation full stops, noun-phrase referents.  Every expected
+value is worked out by hand from the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from matmine.extractors.compositions import parse_material
+from matmine.extractors.linking import is_linkable
+from matmine.extractors.pipeline import extract_document, extract_text
+from matmine.extractors.sentences import split_sentences
+from matmine.models import Document, Paragraph, Section
+
+
+def records(text: str, nlp, prop: str | None = None):
+    result = extract_text(text, nlp=nlp)
+    return [r for r in result.records if prop is None or r.property.endswith(prop or "")]
+
+
+def paper(title: str, *paragraphs: str) -> Document:
+    return Document(id="D1", kind="paper", title=title, sections=(Section(id="s1", paragraphs=tuple(
+        Paragraph(id=f"p{i}", text=t) for i, t in enumerate(paragraphs, 1))),))
+
+
+# --- 1. the discourse topic, not a material named for comparison -----------------
+
+def test_its_refers_to_the_topic_not_the_comparison(nlp) -> None:
+    text = ("We synthesized Li10SnP2S12, the tin analogue of Li10GeP2S12, by solid-state "
+            "reaction. The compound is isotypic with LGPS (space group P42/nmc). Its total "
+            "lithium ion conductivity is 4 mS cm−1 at 27 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.value == pytest.approx(0.004)
+    assert r.material.formula == "Li10SnP2S12"
+
+
+def test_value_compared_with_another_material_belongs_to_the_title_compound(nlp) -> None:
+    doc = paper("Li10SnP2S12: a tin analogue of Li10GeP2S12",
+                "Impedance spectra of the sample showed a bulk and a grain-boundary part.",
+                "At 27 °C the total conductivity was 4 × 10−3 S cm−1, about one third of "
+                "the value of LGPS.")
+    (r,) = [r for r in extract_document(doc, nlp).records if r.property == "conductivity"]
+    assert r.value == pytest.approx(0.004)
+    assert r.material.formula == "Li10SnP2S12"
+
+
+def test_comparison_material_with_its_value_in_parentheses_keeps_it(nlp) -> None:
+    (r,) = records("This is lower than that of Li10GeP2S12 (12 mS/cm).", nlp, "conductivity")
+    assert r.material.formula == "Li10GeP2S12"
+
+
+def test_structure_type_word_is_no_referent(nlp) -> None:
+    text = ("The compound Li9.54Si1.74P1.44S11.7Cl0.3 crystallizes in the LGPS-type "
+            "structure. The sample reaches 2.5 × 10−2 S cm−1 at 25 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.formula == "Li9.54Si1.74P1.44S11.7Cl0.3"
+
+
+# --- 2. respectively: no duplicated material ------------------------------------
+
+def test_respectively_over_patent_examples(nlp) -> None:
+    text = ("In Example 1, LiCl and YCl3 were mixed in a molar ratio of 3:1 and milled to "
+            "obtain Li3YCl6. In Example 2, LiBr and YBr3 were used to obtain Li3YBr6. The "
+            "samples of Examples 1 and 2 showed ionic conductivities of 5.1×10−4 S/cm and "
+            "1.7×10−3 S/cm at 25 °C, respectively.")
+    rs = records(text, nlp, "conductivity")
+    assert [(r.material.formula, r.value) for r in rs] == [
+        ("Li3YCl6", pytest.approx(5.1e-4)), ("Li3YBr6", pytest.approx(1.7e-3))]
+
+
+def test_respectively_without_a_list_of_materials_links_nothing(nlp) -> None:
+    text = ("Li3YCl6 was ball milled. The samples showed 0.51 and 1.7 mS/cm at 25 °C, "
+            "respectively.")
+    rs = records(text, nlp, "conductivity")
+    assert [r.value for r in rs] == [pytest.approx(5.1e-4), pytest.approx(1.7e-3)]
+    assert [r.material for r in rs] == [None, None]
+
+
+# --- 3. starting materials lose to the product ----------------------------------
+
+def test_precursor_list_before_were_mixed(nlp) -> None:
+    text = ("Li2S, P2S5, LiCl and LiBr were mixed for the composition Li5.5PS4.5Cl1.5 and "
+            "heat treated at 450 °C. The sample showed 9.4 mS/cm at 25 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.formula == "Li5.5PS4.5Cl1.5"
+
+
+def test_molar_ratio_names_starting_materials(nlp) -> None:
+    text = ("The method precipitates a Li7P3S11 crystal phase.\n\nThe molar ratio "
+            "Li2S:P2S5 is 70:30.\n\nThe glass ceramic has an ionic conductivity of "
+            "1×10−2 S/cm at 25 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.formula == "Li7P3S11"
+
+
+def test_weighed_precursors_are_no_referent(nlp) -> None:
+    text = ("Li2S and P2S5 were weighed in a molar ratio of 70:30 and milled. The glass "
+            "ceramic had a lithium ion conductivity of 17 mS/cm at 25 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material is None or r.material.formula not in ("Li2S", "P2S5")
+
+
+def test_obtained_by_crystallizing_a_glass(nlp) -> None:
+    text = ("The glass ceramic Li7P3S11, obtained by crystallizing 70Li2S–30P2S5 glass, "
+            "was reported with 3.2 mS cm−1.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.formula == "Li7P3S11"
+
+
+def test_sputtering_target_is_no_referent(nlp) -> None:
+    text = ("Lithium phosphorus oxynitride is deposited by sputtering Li3PO4 in nitrogen. "
+            "Its conductivity is only about 2 × 10−6 S/cm at 25 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material is None or r.material.formula != "Li3PO4"
+
+
+# --- 4. bare elements are weak candidates ---------------------------------------
+
+def test_lithium_metal_is_not_the_measured_material(nlp) -> None:
+    text = ("The garnet Li7La3Zr2O12 (LLZO) is stable against lithium metal. Its cubic form "
+            "was reported with about 3×10−4 S/cm at 25 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.formula == "Li7La3Zr2O12"
+
+
+@pytest.mark.parametrize("text", ["lithium metal", "Li", "Li foil"])
+def test_single_element_mentions_are_not_linkable(text: str) -> None:
+    assert is_linkable(parse_material(text), text) is False
+
+
+# --- 5. ranges are min/max, never a midpoint ------------------------------------
+
+def test_range_has_no_value(nlp) -> None:
+    (r,) = records("Li3PS4 glasses reach 10−4 to 10−3 S cm−1 at 25 °C.", nlp, "conductivity")
+    assert r.value is None
+    assert (r.value_min, r.value_max) == (pytest.approx(1e-4), pytest.approx(1e-3))
+    assert r.display_value() == "0.0001–0.001 S/cm"
+
+
+# --- 7. requirements and citations ----------------------------------------------
+
+def test_value_that_had_to_be_reached_is_no_record(nlp) -> None:
+    text = ("The electron conductivity of SFM had to be balanced by ions (0.05 S cm−1 level) "
+            "in the cell.")
+    assert records(text, nlp, "conductivity") == []
+
+
+def test_no_sentence_end_inside_a_citation() -> None:
+    text = ("Li5.5PS4.5Cl1.5 was reported by Adeli et al. (Angew. Chem. Int. Ed., 2019) to "
+            "conduct 9.4 mS/cm. It is new.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Li5.5PS4.5Cl1.5 was reported by Adeli et al. (Angew. Chem. Int. Ed., 2019) to "
+        "conduct 9.4 mS/cm.", "It is new."]
+
+
+def test_citation_keeps_value_with_its_material(nlp) -> None:
+    text = ("The composition Li5.5PS4.5Cl1.5 was reported by Adeli et al. (Angew. Chem. Int. "
+            "Ed., 2019) to conduct 9.4×10−3 S/cm at 298 K.\n\nLi2S, P2S5 and LiCl were mixed.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.formula == "Li5.5PS4.5Cl1.5"
+    assert r.temperature_K == pytest.approx(298.0)
+
+
+# --- 8. noun-phrase referents ----------------------------------------------------
+
+def test_this_anode_names_the_earlier_material(nlp) -> None:
+    text = ("SrMo0.8Fe0.2O3 was tested as anode material in a single cell. This anode "
+            "presents a metallic conductivity with values above 120 S cm−1.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.text == "This anode"
+    assert r.material.composition == {"Sr": 1.0, "Mo": 0.8, "Fe": 0.2, "O": 3.0}
+    assert r.material.name == "SrMo0.8Fe0.2O3"
+    s = r.provenance.sentence_start
+    assert r.provenance.sentence.startswith("This anode")
+    assert (r.material.start, r.material.end) == (s, s + len("This anode"))
+
+
+def test_glass_ceramic_phrase_is_one_referent(nlp) -> None:
+    text = ("The material Li1.3Al0.3Ti1.7(PO4)3 is made by melting. The glass-ceramic "
+            "conducts lithium ions at 1×10−4 S/cm at 25 °C.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.text == "The glass-ceramic"
+    assert r.material.formula == "Li1.3Al0.3Ti1.7(PO4)3"
+
+
+def test_temperature_range_is_no_single_temperature(nlp) -> None:
+    text = ("The activation energy of Li6PS5Cl measured between 25 and 100 °C is "
+            "0.38 eV.")
+    (r,) = records(text, nlp, "activation_energy")
+    assert r.value == pytest.approx(0.38)
+    assert r.temperature_K is None  # not the midpoint 335.65 K
+    assert r.temperature_raw is not None and "100" in r.temperature_raw
+
+
+def test_value_quoted_for_a_class_is_not_the_examples(nlp) -> None:
+    text = ("Their conductivity is typically 10−4 to 10−3 S cm−1 at room temperature for the "
+            "best sulfides such as the thio-LISICON Li3.25Ge0.25P0.75S4.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material is None
+
+
+def test_plural_anaphor_is_not_one_material(nlp) -> None:
+    text = ("SrCo0.95Re0.05O3 and SrCo0.9Re0.1O3 were sintered. The electrical conductivity "
+            "in both samples (close to 50 S cm−1 at 850 °C) is enough.")
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material is None
+
+
+def test_space_group_of_the_compound_not_of_the_comparison(nlp) -> None:
+    text = ("We synthesized Li10SnP2S12, the tin analogue of Li10GeP2S12. The compound is "
+            "isotypic with LGPS (space group P42/nmc).")
+    (s,) = [s for s in extract_text(text, nlp=nlp).structures if s.kind == "space_group"]
+    assert s.space_group_number == 137
+    assert s.material is not None and s.material.formula == "Li10SnP2S12"
