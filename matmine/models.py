@@ -271,6 +271,8 @@ class Provenance(Frozen):
     sentence: str = ""
     sentence_start: int = 0
     source_offset: int | None = None
+    # for a table cell, which says little alone: "row header | column header"
+    context: str = ""
 
     @property
     def file_span(self) -> tuple[int, int] | None:

@@ -43,9 +43,13 @@ def render_document(console: Console, document: Document, result: ExtractionResu
         console.print(f"people: {names}{more}", markup=False)
     orgs = [o for o in document.organisations if o.role != "affiliation"] or list(document.organisations)
     if orgs:
+        roles: dict[str, list[str]] = {}  # one line per organisation, whatever its roles
+        for o in orgs:
+            name = f"{o.raw} [{o.harmonised}]" if o.harmonised and o.harmonised != o.raw else o.raw
+            roles.setdefault(name, []).append(o.role)
         console.print("organisations: " + "; ".join(
-            f"{o.raw} [{o.harmonised}]" if o.harmonised and o.harmonised != o.raw else o.raw
-            for o in orgs[:6]), markup=False)
+            f"{name} ({', '.join(dict.fromkeys(r))})" for name, r in list(roles.items())[:6]),
+            markup=False)
     if document.cpc:
         console.print("CPC: " + ", ".join(document.cpc[:10]), markup=False)
     if document.ipc:
@@ -89,7 +93,7 @@ def records_table(records: tuple[PropertyRecord, ...] | list[PropertyRecord], ti
             record.display_value(),
             format_temperature(record),
             record.provenance.part_id,
-            _clip(record.provenance.sentence or record.raw, 160),
+            _clip(_sentence_or_cell(record), 160),
         )
     return table
 
@@ -115,6 +119,12 @@ def describe_structure(fact: StructureFact) -> str:
     error = "" if fact.error is None else f" ± {fact.error:g}"
     name = f"{fact.parameter} = " if fact.parameter else ""
     return f"{name}{value}{error} {fact.unit or ''}".strip()
+
+
+def _sentence_or_cell(record: PropertyRecord) -> str:
+    p = record.provenance
+    text = p.sentence or record.raw
+    return f"{p.context}: {text}" if p.context else text
 
 
 def _clip(text: str, limit: int) -> str:

@@ -103,6 +103,11 @@ def search(
 # ---------------------------------------------------------------------- rendering
 
 
+def _with_context(context: str, cell: str) -> str:
+    """A table cell's value shown with its row and column headers."""
+    return f"[dim]{escape(context)}:[/dim] {cell}" if context else cell
+
+
 def _marked(text: str) -> str:
     """« » marks become bold yellow; everything else is escaped."""
     return escape(text).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/bold yellow]")
@@ -149,7 +154,7 @@ def render_results(console: Console, results: SearchResults) -> None:
                           _temperature(record),
                           f"{escape(hit.document.id)}\n{hit.document.kind} {_year(hit)}\n"
                           f"[dim]{escape(record.provenance.part_id)}[/dim]",
-                          _marked(hit.snippet))
+                          _with_context(record.provenance.context, _marked(hit.snippet)))
     else:
         table = RichTable(show_lines=True)
         for column in ("document", "title / organisations", "matching records", "snippet"):

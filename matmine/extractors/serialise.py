@@ -47,6 +47,7 @@ def _common(p: Provenance) -> dict[str, Any]:
         "span_in": "file" if p.source_offset is not None else "part",
         "sentence": p.sentence,
         "sentence_start": (p.source_offset or 0) + p.sentence_start,
+        "context": p.context,
     }
 
 

@@ -232,10 +232,17 @@ def extract_table_cell(
         provenance=Provenance(
             document_id=document_id, part_id=part.part_id, part_kind=part.kind,
             start=q.start, end=q.end, sentence=text, sentence_start=0,
-            source_offset=part.source_offset,
+            source_offset=part.source_offset, context=cell_context(part),
         ),
     )
     return [record.with_id()]
 
 
-__all__ = ["extract_table_cell", "header_temperature", "header_unit"]
+def cell_context(part: DocumentPart) -> str:
+    """``"Li10GeP2S12 | Ionic conductivity (mS/cm) at 25° C."``: what a cell's value means."""
+    rows = " / ".join(h for h in part.row_headers if h)
+    columns = " / ".join(h for h in part.column_headers if h)
+    return " | ".join(x for x in (rows, columns) if x)
+
+
+__all__ = ["cell_context", "extract_table_cell", "header_temperature", "header_unit"]
