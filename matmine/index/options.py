@@ -71,4 +71,9 @@ def filter_from_options(
 def copy_index(source: IndexBackend, target: IndexBackend) -> int:
     """Copy every document with its extraction from ``source`` into ``target``."""
     items: Iterator[tuple[Document, ExtractionResult]] = source.iter_documents()
+    from matmine.index.sqlite_backend import SQLiteIndex
+
+    if isinstance(target, SQLiteIndex) and not isinstance(source, SQLiteIndex):
+        # a forked child iterating another engine's client would share its sockets
+        return target.bulk_load(items, prepare_in_child=False)
     return target.bulk_load(items)

@@ -10,30 +10,57 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from matmine.errors import IndexUnavailableError
 from matmine.index import sqlite_schema as S
 from matmine.index.api import DocumentSummary, Hit, IndexBackend, SearchRequest, SearchResults
-from matmine.index.rows import DocumentRow, RecordRow, document_row, record_rows
+from matmine.index.rows import document_row, record_rows
 from matmine.index.sqlite_search import SQLiteSearcher
 from matmine.index.syntax import Node
 from matmine.models import Document, ExtractionResult
 
 
-@dataclass(slots=True)
-class _Prepared:
-    doc: Document
-    drow: DocumentRow
-    rows: list[RecordRow]
-    extraction_json: bytes
-    document_json: bytes
+class _Prepared(NamedTuple):
+    """One document ready to plan: plain tuples, so it pickles cheaply between processes.
+
+    ``records`` holds, per row, ``((mask_lo, mask_hi) or None, nelements, context, columns)``
+    where ``columns`` are the ``records`` columns after ``rowid, doc, eset, aset``
+    (``_RECORD_COLUMNS``).
+    """
+
+    doc_id: str
+    source_hash: str
+    doc_columns: tuple  # documents columns from id to n_records (``_DOC_COLUMNS``)
+    assignees: tuple[str, ...]
     summary: str
+    document_json: bytes
+    extraction_json: bytes
+    id_keys: list[str]
+    organisations: list[str]
+    organisation_names: list[tuple[str, str, str]]
+    cpc: list[str]
+    ipc: list[str]
+    doc_fts: tuple[str, str, str, str]
+    records: list[tuple]
+
+
+_DOC_COLUMNS = ("id, kind, title, published, filed, priority, granted, year, content_hash,"
+                " source_hash, n_records")
+_RECORD_COLUMNS = ("id, ordinal, rtype, property, value, lo, hi, temperature, confidence,"
+                   " nelements, chemsys, formula, structure_type, space_group,"
+                   " space_group_symbol, crystal_system, kind, published, filed, priority,"
+                   " granted, year")
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -100,9 +127,8 @@ def _plan(prepared: list[_Prepared], state: _WriteState) -> tuple[list[str], lis
     pending_docs: set[int] = set()
     known, esets, asets = state.known, state.esets, state.asets
     for item in prepared:
-        doc, drow, rows = item.doc, item.drow, item.rows
-        found = known.get(doc.id)
-        if found and found[1] == drow.source_hash:
+        found = known.get(item.doc_id)
+        if found and found[1] == item.source_hash:
             statuses.append("unchanged")
             continue
         if found and found[0] in pending_docs:  # the same id twice in one batch
@@ -115,50 +141,37 @@ def _plan(prepared: list[_Prepared], state: _WriteState) -> tuple[list[str], lis
         else:
             doc_rowid = state.next_doc
             state.next_doc += 1
-        known[doc.id] = (doc_rowid, drow.source_hash)
+        known[item.doc_id] = (doc_rowid, item.source_hash)
         aset = 0
-        if drow.assignees:
-            akeys = "\x1f".join(sorted(drow.assignees))
+        if item.assignees:
+            akeys = "\x1f".join(sorted(item.assignees))
             aset = asets.get(akeys, 0)
             if not aset:
                 aset = asets[akeys] = max(asets.values(), default=0) + 1
                 seg["asets"].append((aset, akeys))
-        seg["docs"].append((doc_rowid, drow.id, drow.kind, drow.title, drow.published, drow.filed,
-                            drow.priority, drow.granted, drow.year, drow.content_hash,
-                            drow.source_hash, sum(r.rtype != "document" for r in rows), aset,
-                            item.summary))
+        seg["docs"].append((doc_rowid, *item.doc_columns, aset, item.summary))
         pending_docs.add(doc_rowid)
         seg["sources"].append((doc_rowid, item.document_json, item.extraction_json))
-        seg["ids"].extend((k, doc_rowid) for k in drow.id_keys)
+        seg["ids"].extend((k, doc_rowid) for k in item.id_keys)
         orgs = seg["orgs"]
-        orgs.extend((k, doc_rowid, 0) for k in drow.organisations)
-        orgs.extend((k, doc_rowid, 1) for k in drow.assignees)
-        seg["names"].extend((key, display) for _role, display, key in drow.organisation_names)
-        seg["classes"].extend(("cpc", c, doc_rowid) for c in drow.cpc)
-        seg["classes"].extend(("ipc", c, doc_rowid) for c in drow.ipc)
-        seg["doc_fts"].append((doc_rowid, drow.text_title, drow.text_abstract, drow.text_claims,
-                               drow.text_body))
-        kind, published, filed, priority, granted, year = (
-            drow.kind, drow.published, drow.filed, drow.priority, drow.granted, drow.year)
+        orgs.extend((k, doc_rowid, 0) for k in item.organisations)
+        orgs.extend((k, doc_rowid, 1) for k in item.assignees)
+        seg["names"].extend((key, display) for _role, display, key in item.organisation_names)
+        seg["classes"].extend(("cpc", c, doc_rowid) for c in item.cpc)
+        seg["classes"].extend(("ipc", c, doc_rowid) for c in item.ipc)
+        seg["doc_fts"].append((doc_rowid, *item.doc_fts))
         recs, fts, new_sets = seg["recs"], seg["fts"], seg["esets"]
         rid = state.next_record
-        for row in rows:
+        for masks, nelements, context, columns in item.records:
             eset = 0
-            if row.nelements:
-                masks = (row.mask_lo, row.mask_hi)
+            if nelements:
                 eset = esets.get(masks, 0)
                 if not eset:
                     eset = esets[masks] = max(esets.values(), default=0) + 1
-                    new_sets.append((eset, row.mask_lo, row.mask_hi, row.nelements))
-            recs.append((
-                rid, row.id, doc_rowid, row.ordinal, S.RTYPE[row.rtype], row.property,
-                row.value, row.lo, row.hi, row.temperature, row.confidence, eset,
-                row.nelements, row.chemsys, row.formula, row.structure_type,
-                row.space_group, row.space_group_symbol, row.crystal_system, kind,
-                published, filed, priority, granted, year, aset,
-            ))
-            if row.context:
-                fts.append((rid, row.context))
+                    new_sets.append((eset, *masks, nelements))
+            recs.append((rid, doc_rowid, eset, aset, *columns))
+            if context:
+                fts.append((rid, context))
             rid += 1
         state.next_record = rid
         statuses.append("indexed")
@@ -170,8 +183,7 @@ def _apply(conn: sqlite3.Connection, seg: dict[str, list]) -> None:
     for doc_rowid in seg["deletes"]:
         _delete_derived(conn, doc_rowid)
     conn.executemany(
-        "INSERT OR REPLACE INTO documents(rowid, id, kind, title, published, filed,"
-        " priority, granted, year, content_hash, source_hash, n_records, aset, summary)"
+        f"INSERT OR REPLACE INTO documents(rowid, {_DOC_COLUMNS}, aset, summary)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", seg["docs"])
     conn.executemany("INSERT OR REPLACE INTO document_sources(doc, document, extraction)"
                      " VALUES (?, ?, ?)", seg["sources"])
@@ -185,7 +197,8 @@ def _apply(conn: sqlite3.Connection, seg: dict[str, list]) -> None:
         "INSERT OR IGNORE INTO organisation_names(key, name) VALUES (?, ?)", seg["names"])
     conn.executemany("INSERT OR IGNORE INTO classes(scheme, key, doc) VALUES (?, ?, ?)",
                      seg["classes"])
-    conn.executemany(f"INSERT INTO records VALUES ({','.join('?' * 26)})", seg["recs"])
+    conn.executemany(f"INSERT INTO records(rowid, doc, eset, aset, {_RECORD_COLUMNS})"
+                     f" VALUES ({','.join('?' * 26)})", seg["recs"])
     conn.executemany("INSERT INTO record_fts(rowid, context) VALUES (?, ?)", seg["fts"])
     conn.executemany(
         "INSERT INTO doc_fts(rowid, title, abstract, claims, body) VALUES (?,?,?,?,?)",
@@ -202,6 +215,68 @@ def _delete_derived(conn: sqlite3.Connection, doc_rowid: int) -> None:
         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_rowid,))
 
 
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_MESSAGE_DOCUMENTS = 250  # documents per message from the preparing child
+
+
+def _child_prepares(items: Iterator[tuple[Document, ExtractionResult]], batch: int,
+                    out: multiprocessing.connection.Connection,
+                    parents_end: multiprocessing.connection.Connection) -> None:
+    """In the forked child: send each prepared batch, then ``("end", None)`` or the error."""
+    parents_end.close()  # so that a parent who stops reading breaks the pipe
+    gc.disable()
+    try:
+        for chunk in _chunks(items, batch):
+            out.send_bytes(pickle.dumps(
+                ("batch", [SQLiteIndex._prepare(d, r) for d, r in chunk]), 5))
+        out.send_bytes(pickle.dumps(("end", None), 5))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        try:
+            payload = pickle.dumps(("error", exc), 5)
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")), 5)
+        try:
+            out.send_bytes(payload)
+        except OSError:  # the parent stopped reading (it failed or was interrupted)
+            pass
+    finally:
+        out.close()
+
+
+def _prepared_in_child(items: Iterator[tuple[Document, ExtractionResult]],
+                       batch: int) -> Iterator[list[_Prepared]]:
+    """Prepared batches from a forked child that consumes ``items`` (the parent never does).
+
+    The child starts as a copy of this process, so it iterates ``items`` where they are
+    (no pickling of models); only the prepared rows, plain tuples, cross the pipe.  While
+    the parent writes one batch the child prepares the next: two cores instead of one.
+    """
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(
+        target=_child_prepares, args=(items, batch, send, receive), daemon=True)
+    child.start()
+    send.close()
+    try:
+        while True:
+            try:
+                kind, payload = pickle.loads(receive.recv_bytes())
+            except EOFError:
+                raise RuntimeError("the process preparing rows for the index ended"
+                                   f" unexpectedly (exit code {child.exitcode})") from None
+            if kind == "batch":
+                yield payload
+            elif kind == "error":
+                raise payload
+            else:
+                return
+    finally:
+        receive.close()
+        child.join(timeout=2)  # it has sent everything, or the parent stops reading
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
 class SQLiteIndex(IndexBackend):
     """``SQLiteIndex(path)``; use :func:`matmine.index.open_index` in application code."""
 
@@ -211,6 +286,7 @@ class SQLiteIndex(IndexBackend):
         self.path = Path(path)
         self.outdated = ""  # why the file cannot be used until it is rebuilt ("" when it can)
         self.load_seconds: dict[str, float] = {}  # phases of the last bulk_load
+        self._pid = os.getpid()  # the process this object's connection belongs to
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = S.connect(str(self.path))
@@ -251,29 +327,53 @@ class SQLiteIndex(IndexBackend):
         """The pure-Python half of a write (no database access)."""
         # JSON as UTF-8 bytes, as pydantic makes it (stored as is; readers accept bytes)
         extraction_json = result.__pydantic_serializer__.to_json(result)
-        return _Prepared(doc, document_row(doc, result, extraction_json), record_rows(doc, result),
-                         extraction_json, doc.__pydantic_serializer__.to_json(doc),
-                         summary_json(doc))
+        drow = document_row(doc, result, extraction_json)
+        rows = record_rows(doc, result)
+        doc_tail = (drow.kind, drow.published, drow.filed, drow.priority, drow.granted, drow.year)
+        rtype = S.RTYPE
+        records = [
+            ((row.mask_lo, row.mask_hi) if row.nelements else None, row.nelements, row.context,
+             (row.id, row.ordinal, rtype[row.rtype], row.property, row.value, row.lo, row.hi,
+              row.temperature, row.confidence, row.nelements, row.chemsys, row.formula,
+              row.structure_type, row.space_group, row.space_group_symbol, row.crystal_system,
+              *doc_tail))
+            for row in rows
+        ]
+        return _Prepared(
+            doc.id, drow.source_hash,
+            (drow.id, drow.kind, drow.title, drow.published, drow.filed, drow.priority,
+             drow.granted, drow.year, drow.content_hash, drow.source_hash,
+             sum(r.rtype != "document" for r in rows)),
+            tuple(drow.assignees), summary_json(doc), doc.__pydantic_serializer__.to_json(doc),
+            extraction_json, drow.id_keys, drow.organisations, drow.organisation_names,
+            drow.cpc, drow.ipc,
+            (drow.text_title, drow.text_abstract, drow.text_claims, drow.text_body), records)
 
     def _write(self, items: Iterable[tuple[Document, ExtractionResult] | _Prepared]) -> list[str]:
         prepared = [item if isinstance(item, _Prepared) else self._prepare(*item) for item in items]
-        state = _WriteState.load(self.conn, [p.doc.id for p in prepared])
+        state = _WriteState.load(self.conn, [p.doc_id for p in prepared])
         statuses, segments = _plan(prepared, state)
         for segment in segments:
             _apply(self.conn, segment)
         return statuses
 
-    def bulk_load(self, items: Iterator[tuple[Document, ExtractionResult]], batch: int = 2000) -> int:
+    def bulk_load(self, items: Iterator[tuple[Document, ExtractionResult]], batch: int = 2000,
+                  prepare_in_child: bool = True) -> int:
         """Fast path for many documents: secondary indexes are rebuilt once at the end.
 
         Same results as :meth:`upsert` (the same planning and writing code);
         readers see the new documents when it returns.
 
-        Preparing and writing alternate in this thread.  A writer *thread* made
-        loads slower (Python's sqlite3 takes the GIL back after every row it
-        steps, so the writer waits for the GIL once per row), and a writer
-        *process* fed through a pipe was slower too on a busy two-core machine
-        (pickling, and the writer competing with other work for the cores).
+        Preparing and writing overlap: a forked child process consumes ``items``
+        and prepares the rows (pure Python), this process plans and writes them
+        (``prepare_in_child=False``, or a platform without ``fork``, does both here,
+        alternately).  Only plain tuples cross the pipe, in messages of
+        ``_MESSAGE_DOCUMENTS`` documents; transactions stay ``batch`` documents
+        long.  An error while iterating or preparing is raised here, after the
+        earlier transactions are committed, as without the child.  ``items`` is
+        consumed in the child, so side effects of iterating it (counters in a
+        generator) do not reach this process.  A writer *thread* made loads slower
+        (Python's sqlite3 takes the GIL back after every row it steps).
 
         Durability: ``synchronous = OFF`` throughout, and into an empty index the
         journal is kept in memory instead of the WAL, so pages are written once.
@@ -301,8 +401,31 @@ class SQLiteIndex(IndexBackend):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            for chunk in _chunks(items, batch):
-                n += len(self._write_batch([self._prepare(d, r) for d, r in chunk]))
+            # forking a process that runs other threads (a progress display, a client
+            # pool) can copy a held lock into the child: then stay in one process
+            if prepare_in_child and _CAN_FORK and threading.active_count() == 1:
+                # small messages keep both processes busy; transactions stay ``batch`` long
+                batches = _prepared_in_child(items, min(batch, _MESSAGE_DOCUMENTS))
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        pending = 0
+                        for prepared in batches:
+                            n += len(self._write(prepared))
+                            pending += len(prepared)
+                            if pending >= batch:
+                                conn.execute("COMMIT")
+                                conn.execute("BEGIN IMMEDIATE")
+                                pending = 0
+                        conn.execute("COMMIT")
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
+                finally:
+                    batches.close()
+            else:
+                for chunk in _chunks(items, batch):
+                    n += len(self._write_batch([self._prepare(d, r) for d, r in chunk]))
         finally:
             if collecting:
                 gc.enable()
@@ -356,8 +479,11 @@ class SQLiteIndex(IndexBackend):
 
     def iter_documents(self) -> Iterator[tuple[Document, ExtractionResult]]:
         last = 0
+        conn = self.conn
+        if os.getpid() != self._pid:  # in a forked child (bulk_load): never share a connection
+            conn = S.connect(str(self.path))
         while True:
-            rows = self.conn.execute(
+            rows = conn.execute(
                 "SELECT doc, document, extraction FROM document_sources WHERE doc > ?"
                 " ORDER BY doc LIMIT 500", (last,)
             ).fetchall()

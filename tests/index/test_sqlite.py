@@ -106,6 +106,43 @@ def test_bulk_load_matches_upsert(tmp_path: Path, index: SQLiteIndex) -> None:
     bulk.close()
 
 
+def _contents(index: SQLiteIndex) -> list:
+    tables = ("documents", "document_sources", "document_ids", "organisations", "classes",
+              "records", "element_sets", "assignee_sets")
+    rows = [index.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables]
+    rows.append(index.conn.execute("SELECT rowid, context FROM record_fts ORDER BY 1").fetchall())
+    return rows
+
+
+def test_bulk_load_prepares_in_a_child_process_with_the_same_rows(tmp_path: Path) -> None:
+    there = SQLiteIndex(tmp_path / "child.sqlite")
+    here = SQLiteIndex(tmp_path / "here.sqlite")
+    assert there.bulk_load(iter(corpus() + corpus()[:3]), batch=2) == 11
+    assert here.bulk_load(iter(corpus() + corpus()[:3]), batch=2, prepare_in_child=False) == 11
+    assert _contents(there) == _contents(here)
+    assert there.bulk_load(iter(corpus())) == 8  # into a non-empty index: all unchanged
+    assert _contents(there) == _contents(here)
+    there.close()
+    here.close()
+
+
+@pytest.mark.parametrize("in_child", [True, False])
+def test_bulk_load_raises_an_error_of_the_items_after_committing_earlier_batches(
+        tmp_path: Path, in_child: bool) -> None:
+    def items():
+        yield from corpus()[:4]
+        raise ValueError("a broken document")
+
+    bulk = SQLiteIndex(tmp_path / "bulk.sqlite")
+    with pytest.raises(ValueError, match="a broken document"):
+        bulk.bulk_load(items(), batch=2, prepare_in_child=in_child)
+    assert bulk.count_documents() == 4
+    assert bulk.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert bulk.conn.execute(  # the record indexes are back
+        "SELECT count(*) FROM sqlite_master WHERE name = 'records_eset'").fetchone()[0] == 1
+    bulk.close()
+
+
 def test_open_index_selects_the_backend(tmp_path: Path) -> None:
     for value in ("", "sqlite"):
         backend = open_index(Settings(home=tmp_path, index=value))
