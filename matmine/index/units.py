@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from matmine.extractors.units import parse_unit
-
 Dimension = Literal["conductivity", "energy", "temperature"]
 
 CANONICAL_UNITS: dict[str, str] = {"conductivity": "S/cm", "energy": "eV", "temperature": "K"}
@@ -34,6 +32,8 @@ def to_canonical(value: float, unit: str, dimension: Dimension) -> float:
     (:func:`matmine.extractors.units.parse_unit`), so both agree by construction.
     Raises :class:`UnitError` when the unit is unknown or measures something else.
     """
+    from matmine.extractors.units import parse_unit  # imports pint: only when a unit is read
+
     spelled = unit.strip()
     info = parse_unit(_QUERY_ALIASES.get(spelled, spelled))
     if info.kind == "unknown":
