@@ -342,6 +342,12 @@ class PropertyRecord(Frozen):
             text += f" ± {self.error:.2g}"
         return f"{self.qualifier or ''}{text} {self.unit}"
 
+    def display_temperature(self) -> str:
+        """``300 K``, ``298 K (assumed)`` for "room temperature", or ``""``."""
+        if self.temperature_K is None:
+            return ""
+        return f"{self.temperature_K:.0f} K" + (" (assumed)" if self.temperature_assumed else "")
+
 
 class StructureFact(Frozen):
     """A crystal-structure fact (space group, lattice parameter, structure type, XRD peak…)."""
@@ -366,6 +372,20 @@ class StructureFact(Frozen):
 
     def with_id(self) -> StructureFact:
         return self.model_copy(update={"id": record_id(self)})
+
+    def display_value(self) -> str:
+        """``P4_2/nmc (No. 137)``, ``tetragonal``, ``argyrodite``, ``a = 8.72 ± 0.01 Å``."""
+        if self.kind == "space_group":
+            return f"{self.space_group_symbol or ''} (No. {self.space_group_number})".strip()
+        if self.kind == "crystal_system":
+            return self.crystal_system or self.raw
+        if self.kind == "structure_type":
+            return self.structure_type or self.raw
+        if self.value is None:
+            return self.raw
+        error = "" if self.error is None else f" ± {self.error:g}"
+        name = f"{self.parameter} = " if self.parameter else ""
+        return f"{name}{self.value:g}{error} {self.unit or ''}".strip()
 
 
 def record_id(record: PropertyRecord | StructureFact) -> str:

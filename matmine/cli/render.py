@@ -13,13 +13,6 @@ ABSTRACT_CHARS = 600
 CLAIM_CHARS = 160
 
 
-def format_temperature(record: PropertyRecord) -> str:
-    if record.temperature_K is None:
-        return ""
-    mark = " (assumed)" if record.temperature_assumed else ""
-    return f"{record.temperature_K:.0f} K{mark}"
-
-
 def render_report(console: Console, label: str, report: IngestReport, settings: Settings) -> None:
     console.print(f"[bold]{label}[/bold]: {report.summary()}")
     console.print(f"index: {settings.index or settings.sqlite_path}")
@@ -91,7 +84,7 @@ def records_table(records: tuple[PropertyRecord, ...] | list[PropertyRecord], ti
             material or "",
             record.property,
             record.display_value(),
-            format_temperature(record),
+            record.display_temperature(),
             record.provenance.part_id,
             _clip(_sentence_or_cell(record), 160),
         )
@@ -104,21 +97,8 @@ def structures_table(facts: tuple[StructureFact, ...] | list[StructureFact]) -> 
         table.add_column(column, overflow="fold")
     for fact in facts:
         material = fact.material.formula or fact.material.text if fact.material else ""
-        table.add_row(material or "", fact.kind, describe_structure(fact), fact.provenance.part_id, _clip(fact.raw, 80))
+        table.add_row(material or "", fact.kind, fact.display_value(), fact.provenance.part_id, _clip(fact.raw, 80))
     return table
-
-
-def describe_structure(fact: StructureFact) -> str:
-    if fact.kind == "space_group":
-        return f"{fact.space_group_symbol or ''} (No. {fact.space_group_number})"
-    if fact.kind == "crystal_system":
-        return fact.crystal_system or ""
-    if fact.kind == "structure_type":
-        return fact.structure_type or ""
-    value = "" if fact.value is None else f"{fact.value:g}"
-    error = "" if fact.error is None else f" ± {fact.error:g}"
-    name = f"{fact.parameter} = " if fact.parameter else ""
-    return f"{name}{value}{error} {fact.unit or ''}".strip()
 
 
 def _sentence_or_cell(record: PropertyRecord) -> str:

@@ -15,7 +15,7 @@ from matmine.cli.app import app
 from matmine.errors import ConfigurationError
 from matmine.index.api import SearchResults
 from matmine.index.text import MARK_END, MARK_START
-from matmine.models import PropertyRecord, StructureFact
+from matmine.models import PropertyRecord
 from matmine.settings import Settings
 
 console = Console()
@@ -113,21 +113,6 @@ def _marked(text: str) -> str:
     return escape(text).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/bold yellow]")
 
 
-def _value(record: PropertyRecord | StructureFact) -> str:
-    if isinstance(record, StructureFact):
-        if record.kind == "space_group":
-            return f"{record.space_group_symbol or ''} (No. {record.space_group_number})".strip()
-        return record.structure_type or record.crystal_system or (
-            f"{record.value:g} {record.unit or ''}" if record.value is not None else record.raw)
-    return record.display_value()
-
-
-def _temperature(record: PropertyRecord | StructureFact) -> str:
-    if isinstance(record, PropertyRecord) and record.temperature_K is not None:
-        return f"{record.temperature_K:.0f} K"
-    return ""
-
-
 def _year(hit) -> str:  # noqa: ANN001
     dates = hit.document.dates
     day = dates.published or dates.online or dates.granted
@@ -150,8 +135,8 @@ def render_results(console: Console, results: SearchResults) -> None:
             assert record is not None
             material = (record.material.formula or record.material.text) if record.material else ""
             property_name = record.property if isinstance(record, PropertyRecord) else record.kind
-            table.add_row(escape(material or ""), property_name, escape(_value(record)),
-                          _temperature(record),
+            table.add_row(escape(material or ""), property_name, escape(record.display_value()),
+                          record.display_temperature() if isinstance(record, PropertyRecord) else "",
                           f"{escape(hit.document.id)}\n{hit.document.kind} {_year(hit)}\n"
                           f"[dim]{escape(record.provenance.part_id)}[/dim]",
                           _with_context(record.provenance.context, _marked(hit.snippet)))
@@ -162,7 +147,7 @@ def render_results(console: Console, results: SearchResults) -> None:
         for hit in results.hits:
             orgs = ", ".join(dict.fromkeys(o.harmonised or o.raw for o in hit.document.organisations))
             records = "\n".join(
-                f"{(r.material.formula or r.material.text) if r.material else '?'}: {escape(_value(r))}"
+                f"{(r.material.formula or r.material.text) if r.material else '?'}: {escape(r.display_value())}"
                 for r in hit.records)
             table.add_row(f"{escape(hit.document.id)}\n{hit.document.kind} {_year(hit)}",
                           f"{escape(hit.document.title)}\n[dim]{escape(orgs)}[/dim]", records,
