@@ -105,10 +105,9 @@ class Ingestor:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if exc_type is None or not issubclass(exc_type, BaseException):
+            # on Ctrl-C keep what was read before the interrupt; on an error, write nothing more
+            if exc_type is None or exc_type is KeyboardInterrupt:
                 self.flush()
-            elif exc_type is KeyboardInterrupt:
-                self.flush()  # keep what was read before the interrupt
         finally:
             self.index.close()
 
