@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from matmine.documents.ids import normalise_document_id
 from matmine.errors import DocumentNotFoundError
 from matmine.index import open_index
 from matmine.models import Document, ExtractionResult
@@ -16,7 +15,7 @@ def get_document(settings: Settings, document_id: str) -> tuple[Document, Extrac
         raise DocumentNotFoundError("empty document id")
     index = open_index(settings)
     try:
-        found = index.get(normalise_document_id(wanted)) or index.get(wanted)
+        found = index.get(wanted)  # the index resolves every usual spelling itself
     finally:
         index.close()
     if found is None:
