@@ -29,7 +29,7 @@ from matmine.documents.tablegrid import parse_html_table
 from matmine.documents.xmlsafe import inline_text, local_name, normalise_space
 from matmine.errors import DocumentParseError
 from matmine.models import Document, DocumentDates, Organisation, Paragraph, Person, Section, Table
-from matmine.tracking.assignees import harmonise_organisation
+from matmine.tracking.assignees import harmonise_affiliation
 
 SOURCE_FORMAT = "jats"
 _FLOATS = ("table-wrap", "fig", "supplementary-material", "table-wrap-group", "fig-group")
@@ -147,7 +147,7 @@ def _contributors(meta: etree._Element) -> tuple[tuple[Person, ...], tuple[Organ
     # unless no author points at any
     texts = used or list(affiliations.values())
     organisations = tuple(
-        Organisation(raw=text, harmonised=harmonise_organisation(text), role="affiliation")
+        Organisation(raw=text, harmonised=harmonise_affiliation(text), role="affiliation")
         for text in dict.fromkeys(texts)
         if text
     )

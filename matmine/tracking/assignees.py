@@ -153,3 +153,31 @@ def harmonise_organisation(raw: str) -> str:
     if text.isupper() and len(shown) > 1:
         shown = [w if len(w) <= 3 else w.capitalize() for w in shown]
     return " ".join(shown)
+
+
+_AFFILIATION_SPLIT = re.compile(r"\s*[,;]\s*|\s+[–—-]\s+")
+_INSTITUTIONS = (  # the first kind of segment found names the organisation
+    re.compile(r"\b(?:universit\w*|college|corporation|company|inc|ltd|gmbh|co)\b", re.IGNORECASE),
+    re.compile(r"\b(?:institut\w*|laborator\w*|organi[sz]ation|centre|center|academy|agency)\b",
+               re.IGNORECASE),
+)
+
+
+def harmonise_affiliation(raw: str) -> str:
+    """The organisation in an affiliation line ("Dept. of X, Massachusetts Institute of
+    Technology, Cambridge, MA" → "MIT"): the first segment the alias table knows, else the
+    first that names an institution, else the whole line harmonised."""
+    known = set(load_aliases().values())
+    segments = [s for s in _AFFILIATION_SPLIT.split(raw or "") if s.strip()]
+    harmonised = [harmonise_organisation(s) for s in segments]
+    for name in harmonised:
+        if name in known:
+            return name
+    whole = harmonise_organisation(raw)
+    if whole in known:
+        return whole
+    for pattern in _INSTITUTIONS:
+        for segment, name in zip(segments, harmonised):
+            if pattern.search(segment) and not segment.lower().startswith(("dep", "div", "fac")):
+                return name
+    return whole

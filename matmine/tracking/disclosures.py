@@ -22,19 +22,11 @@ from datetime import date
 
 from matmine.index.api import DocumentSummary, IndexBackend, SearchRequest
 from matmine.models import Document, DocumentDates, ExtractionResult, Organisation
-from matmine.tracking.assignees import harmonise_organisation, load_aliases
+from matmine.tracking.assignees import harmonise_affiliation, harmonise_organisation
 
 PAGE_SIZE = 500
 SENTENCE_CHARS = 400
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\"“])")
-_AFFILIATION_SPLIT = re.compile(r"\s*[,;]\s*|\s+[–—-]\s+")
-_INSTITUTIONS = (  # the first kind of segment found names the organisation
-    re.compile(r"\b(?:universit\w*|college|corporation|company|inc|ltd|gmbh|co)\b", re.IGNORECASE),
-    re.compile(r"\b(?:institut\w*|laborator\w*|organi[sz]ation|centre|center|academy|agency)\b",
-               re.IGNORECASE),
-)
-
-
 def effective_date(kind: str, dates: DocumentDates) -> tuple[date | None, str]:
     """(date, which one) that decides who was first.
 
@@ -67,31 +59,12 @@ def organisation_names(kind: str, organisations: tuple[Organisation, ...]) -> tu
         chosen = [o for o in organisations if o.role != "publisher"]
     names: list[str] = []
     for org in chosen:
-        name = harmonise_organisation(org.raw) if org.role in ("assignee", "applicant") \
-            else harmonise_affiliation(org.raw)
+        # readers harmonise at the source; documents indexed before that get it here
+        name = org.harmonised or (harmonise_organisation(org.raw) if org.role in
+                                  ("assignee", "applicant") else harmonise_affiliation(org.raw))
         if name and name not in names:
             names.append(name)
     return tuple(names)
-
-
-def harmonise_affiliation(raw: str) -> str:
-    """The organisation in an affiliation line ("Dept. of X, Massachusetts Institute of
-    Technology, Cambridge, MA" → "MIT"): the first segment the alias table knows, else the
-    first that names an institution, else the whole line harmonised."""
-    known = set(load_aliases().values())
-    segments = [s for s in _AFFILIATION_SPLIT.split(raw or "") if s.strip()]
-    harmonised = [harmonise_organisation(s) for s in segments]
-    for name in harmonised:
-        if name in known:
-            return name
-    whole = harmonise_organisation(raw)
-    if whole in known:
-        return whole
-    for pattern in _INSTITUTIONS:
-        for segment, name in zip(segments, harmonised):
-            if pattern.search(segment) and not segment.lower().startswith(("dep", "div", "fac")):
-                return name
-    return whole
 
 
 @dataclass(frozen=True)
@@ -171,7 +144,6 @@ def matching_documents(index: IndexBackend, where: str, text: str = "") -> list[
 __all__ = [
     "Location",
     "effective_date",
-    "harmonise_affiliation",
     "iter_scope",
     "locate",
     "matching_documents",

@@ -62,3 +62,23 @@ def test_alias_table_ships_with_the_package() -> None:
     aliases = load_aliases()
     assert aliases["toyota jidosha"] == "Toyota"
     assert aliases["massachusetts institute of technology"] == "MIT"
+
+
+def test_affiliation_lines_harmonise_to_their_institution() -> None:
+    from matmine.tracking.assignees import harmonise_affiliation
+
+    line = ("Department of Materials Science and Engineering, "
+            "Massachusetts Institute of Technology, Cambridge, MA 02139, USA")
+    assert harmonise_affiliation(line) == "MIT"
+    assert harmonise_affiliation("Battery Research Division, Toyota Motor Corporation, "
+                                 "Susono, Japan") == "Toyota"
+
+
+def test_jats_reader_harmonises_affiliations_at_the_source() -> None:
+    from pathlib import Path
+
+    from matmine.documents import read_path
+
+    paper = Path(__file__).resolve().parents[2] / "corpus" / "demo" / "DEMO-A0002.xml"
+    document = next(read_path(paper))
+    assert {o.harmonised for o in document.organisations} == {"MIT", "Samsung Electronics"}
