@@ -74,10 +74,6 @@ class Settings(BaseModel):
     sources_config: Path | None = None
 
     @property
-    def data_dir(self) -> Path:
-        return self.home
-
-    @property
     def quarantine_dir(self) -> Path:
         return self.home / "quarantine"
 
