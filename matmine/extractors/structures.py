@@ -100,6 +100,19 @@ _LIST_TO_DEGREE_RE = re.compile(
     r"(?:\s?[,;]?\s?(?:and|or)?\s?\d{1,3}(?:\.\d{1,3})?)*\s?" + _DEG)
 _PEAK_GLUE_RE = re.compile(r"[\s,()]*(?:(?:and|or)\s*)?")
 _SCAN_RANGE_RE = re.compile(r"rang|scan|from|between|step|interval|region|\bto\b", _I)
+# "a unit cell volume of 655.3 Å3", "cell volume (V) = 1,234.5(3) Å^3"
+_VOLUME_RE = re.compile(
+    r"volume\s?(?:\(V\)\s?)?(?:of\s|is\s|was\s|=|:)?\s?(?:V\s?=\s?)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?:\s?\((?P<unc>\d{1,3})\)|\s?±\s?(?P<pm>\d+(?:\.\d+)?))?"
+    r"\s?(?P<unit>(?:Å|\u212b|nm)(?:3|³|\^3))", _I)
+# the words that may stand between a type or crystal system and the material it
+# describes: "cubic garnet Li7La3Zr2O12", "the olivine-type LiFePO4"
+_ADJECTIVE_GAP_RE = re.compile(
+    r"[\s-]*(?:(?:type|structured|phase|cubic|tetragonal|orthorhombic|hexagonal|trigonal|"
+    r"rhombohedral|monoclinic|triclinic|[αβγδ])[\s-]*)*", _I)
+# a formula named as a structure prototype: "a layered α-NaFeO2 structure"
+_PROTOTYPE_AFTER_RE = re.compile(r"[\s-]?(?:type\b|structure(?:d|s)?\b)", _I)
+_PROTOTYPE_BEFORE_RE = re.compile(r"\b(?:an?|layered|the)\s+(?:[\w-]+\s+)?[αβγδ]?-?$", _I)
 
 
 @dataclass
@@ -200,6 +213,27 @@ def _lattice(text: str, s0: int, s1: int) -> list[StructureMention]:
     for r in out:
         _canonical_length(r)
     return [r for r in out if r.unit is not None]
+
+
+def _volumes(text: str, s0: int, s1: int) -> list[StructureMention]:
+    """Unit-cell volumes written in words: "a unit cell volume of 655.3 Å3"."""
+    out: list[StructureMention] = []
+    for m in _VOLUME_RE.finditer(text, s0, s1):
+        number = m.group("num")
+        err = None
+        if m.group("unc"):
+            decimals = len(number.split(".")[1]) if "." in number else 0
+            err = int(m.group("unc")) * 10.0 ** -decimals
+        elif m.group("pm"):
+            err = float(m.group("pm"))
+        unit = m.group("unit").replace("^3", "3").replace("\u212b", "Å")
+        mention = StructureMention(
+            "lattice_parameter", m.start("num"), m.end(), text[m.start("num"):m.end()], (s0, s1),
+            parameter="V", value=float(number), error=err, unit=unit, confidence=0.85)
+        _canonical_length(mention)
+        if mention.unit == "Å³":
+            out.append(mention)
+    return out
 
 
 def _canonical_length(r: StructureMention) -> None:
@@ -315,6 +349,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
               "rock-salt", "rocksalt", "rock salt", "wurtzite", "blende", "sphalerite", "popper",
               "layered", "-type", " type", "k2nif4"),
     "xrd": ("θ", "ϴ", "theta"),
+    "volume": ("volume",),
 }
 _SG_SCAN_RE = re.compile(r"[PIFCABR](?:[mnabcde]{0,3}\s?[-−‾¯]?\d|\d?\s?/\s?[mnabcde]|"
                          r"[mnabcde]{3}\b)")
@@ -325,6 +360,7 @@ _EXTRACTORS = {
     "lattice": lambda text, s0, s1: _lattice(text, s0, s1),
     "types": lambda text, s0, s1: _types_and_systems(text, s0, s1),
     "xrd": lambda text, s0, s1: _xrd_peaks(text, s0, s1),
+    "volume": lambda text, s0, s1: _volumes(text, s0, s1),
 }
 
 
@@ -347,6 +383,55 @@ def _candidate_positions(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def _without_overlaps(found: list[StructureMention]) -> list[StructureMention]:
+    """One fact per place: "cell volume V = 655 Å3" is read by two extractors."""
+    out: list[StructureMention] = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if any(o.kind == f.kind and o.start < f.end and f.start < o.end for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+def _is_prototype(text: str, m: MaterialMention) -> bool:
+    """A formula named as a structure prototype ("α-NaFeO2-type", "a layered α-NaFeO2
+    structure") describes a structure, not the material measured."""
+    if not _PROTOTYPE_AFTER_RE.match(text, m.end):
+        return False
+    if re.match(r"[\s-]?type\b", text[m.end:m.end + 6], _I):
+        return True
+    return _PROTOTYPE_BEFORE_RE.search(text, max(0, m.start - 40), m.start) is not None
+
+
+def _prototype_types(
+    prototypes: list[MaterialMention], sentence: tuple[int, int], found: list[StructureMention]
+) -> list[StructureMention]:
+    """A structure-type fact for each prototype not already read as "X-type"."""
+    out = []
+    for m in prototypes:
+        if any(f.kind == "structure_type" and f.start <= m.start < f.end for f in found):
+            continue
+        out.append(StructureMention("structure_type", m.start, m.end, m.text, sentence,
+                                    structure_type=f"{m.text}-type", confidence=0.7))
+    return out
+
+
+def _described_material(
+    text: str, f: StructureMention, mats: list[MaterialMention]
+) -> MaterialMention | None:
+    """A type or crystal system used as an adjective describes the material right after
+    it: "olivine LiFePO4", "the cubic garnet Li7La3Zr2O12"."""
+    if f.kind not in ("structure_type", "crystal_system"):
+        return None
+    following = next((m for m in mats if m.start >= f.end), None)
+    if following is None or following.comparison or following.start - f.end > 40:
+        return None
+    gap = _ADJECTIVE_GAP_RE.match(text, f.end, following.start)
+    if gap is None or gap.end() != following.start:
+        return None
+    return following.resolved
+
+
 def find_structure_mentions(
     text: str, sentences: list[tuple[int, int]], materials: list[MaterialMention]
 ) -> list[StructureMention]:
@@ -361,17 +446,22 @@ def find_structure_mentions(
         if i < 0:
             continue
         s0, s1 = sentences[i]
-        found = [f for kind in sorted(candidates[i]) for f in _EXTRACTORS[kind](text, s0, s1)]
+        found = _without_overlaps(
+            [f for kind in sorted(candidates[i]) for f in _EXTRACTORS[kind](text, s0, s1)])
         if not found:
             continue
         lo = bisect.bisect_left(mat_starts, s0)
         hi = bisect.bisect_left(mat_starts, s1)
         in_sentence = [m for m in materials[lo:hi] if m.linkable]
+        prototypes = [m for m in in_sentence if _is_prototype(text, m)]
+        in_sentence = [m for m in in_sentence if m not in prototypes]
+        found.extend(_prototype_types(prototypes, (s0, s1), found))
         earlier = [m for m in materials[:lo] if m.linkable and not m.comparison]
         anaphor = ANAPHOR_RE.search(text, s0, s1) is not None
         sentence = text[s0:s1]
         for f in found:
-            f.material = choose_material(f, in_sentence, sentence, s0)  # type: ignore[arg-type]
+            f.material = _described_material(text, f, in_sentence) or choose_material(
+                f, in_sentence, sentence, s0)  # type: ignore[arg-type]
             if f.material is None and earlier and (
                     anaphor or recent_in_paragraph(text, earlier[-1], sentences, i)):
                 f.material = earlier[-1].resolved

@@ -61,3 +61,36 @@ def test_xrd_peaks_in_a_claim(nlp) -> None:
     assert peaks[-1].error == pytest.approx(0.5)
     assert facts("Data were collected from 2θ = 10 to 80° in steps of 0.02°.", nlp,
                  "xrd_peak") == []
+
+
+def test_a_type_used_as_adjective_describes_the_material_after_it(nlp) -> None:
+    text = "The spinel LiMn2O4 (Fd3m) and olivine LiFePO4 (Pnma) cathodes were used."
+    types = facts(text, nlp, "structure_type")
+    assert [(t.structure_type, t.material.text) for t in types] == [
+        ("spinel", "LiMn2O4"), ("olivine", "LiFePO4")]
+    groups = facts(text, nlp, "space_group")
+    assert [(g.space_group_number, g.material.text) for g in groups] == [
+        (227, "LiMn2O4"), (62, "LiFePO4")]
+    (system,) = facts("We made the cubic garnet Li7La3Zr2O12 after LiCoO2.", nlp, "crystal_system")
+    assert system.material.text == "Li7La3Zr2O12"
+
+
+def test_a_prototype_formula_is_a_structure_type_not_the_material(nlp) -> None:
+    text = "LiCoO2 has a layered α-NaFeO2 structure (R3̅m)."
+    (sg,) = facts(text, nlp, "space_group")
+    assert (sg.space_group_number, sg.material.text) == (166, "LiCoO2")
+    types = facts(text, nlp, "structure_type")
+    assert [t.material.text for t in types] == ["LiCoO2"]
+    assert "NaFeO2" in types[0].structure_type
+
+
+def test_unit_cell_volume_in_words(nlp) -> None:
+    (v,) = facts("Li3YCl6 has lattice parameters a = 11.2 Å and a unit cell volume of "
+                 "655.3(2) Å3.", nlp, "lattice_parameter")[1:]
+    assert (v.parameter, v.value, v.error, v.unit) == ("V", 655.3, pytest.approx(0.2), "Å³")
+    assert v.material.text == "Li3YCl6"
+    (v,) = facts("The cell volume is 1.2345 nm^3 for Li7La3Zr2O12.", nlp, "lattice_parameter")
+    assert (v.parameter, v.value, v.unit) == ("V", pytest.approx(1234.5), "Å³")
+    # written once with "V =" as well: still one fact
+    ps = facts("The refined cell volume V = 2203.6 Å3 of Li7La3Zr2O12.", nlp, "lattice_parameter")
+    assert [(p.parameter, p.value) for p in ps] == [("V", 2203.6)]
