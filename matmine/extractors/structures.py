@@ -384,10 +384,15 @@ def _candidate_positions(text: str) -> list[tuple[str, int]]:
 
 
 def _without_overlaps(found: list[StructureMention]) -> list[StructureMention]:
-    """One fact per place: "cell volume V = 655 Å3" is read by two extractors."""
+    """One fact per place ("cell volume V = 655 Å3" is read by two extractors), and one
+    per type or crystal system and sentence ("a garnet structure … a garnet structure")."""
     out: list[StructureMention] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
         if any(o.kind == f.kind and o.start < f.end and f.start < o.end for o in out):
+            continue
+        if f.kind in ("structure_type", "crystal_system") and any(
+                (o.kind, o.structure_type, o.crystal_system)
+                == (f.kind, f.structure_type, f.crystal_system) for o in out):
             continue
         out.append(f)
     return out

@@ -94,3 +94,9 @@ def test_unit_cell_volume_in_words(nlp) -> None:
     # written once with "V =" as well: still one fact
     ps = facts("The refined cell volume V = 2203.6 Å3 of Li7La3Zr2O12.", nlp, "lattice_parameter")
     assert [(p.parameter, p.value) for p in ps] == [("V", 2203.6)]
+
+
+def test_one_fact_per_type_and_sentence(nlp) -> None:
+    text = ("When LiF is added, a garnet crystal structure is stabilised and a composition "
+            "of a garnet crystal structure forms easily.")
+    assert [t.structure_type for t in facts(text, nlp, "structure_type")] == ["garnet"]
