@@ -297,6 +297,16 @@ def _types_and_systems(text: str, s0: int, s1: int) -> list[StructureMention]:
     return out
 
 
+def structure_type_of(text: str) -> str | None:
+    """The structure type a short text names ("cubic garnet" → "garnet",
+    "NASICON-type" → "NASICON"), or None."""
+    found = [f for f in _types_and_systems(text, 0, len(text)) if f.kind == "structure_type"]
+    if found:
+        return found[0].structure_type
+    bare = re.fullmatch(r"\s*([A-Z][A-Za-z0-9]{1,12})[- ]type\s*", text)
+    return f"{bare.group(1)}-type" if bare else None
+
+
 def _xrd_peaks(text: str, s0: int, s1: int) -> list[StructureMention]:
     out: list[StructureMention] = []
     for cue in _XRD_CUE_RE.finditer(text, s0, s1):
@@ -510,4 +520,4 @@ class StructureComponent:
         return doc
 
 
-__all__ = ["StructureComponent", "StructureMention", "find_structure_mentions"]
+__all__ = ["StructureComponent", "StructureMention", "find_structure_mentions", "structure_type_of"]
