@@ -45,6 +45,8 @@ _STARTER_RE = re.compile(
     r"By|From|To|Both|Each|Figure|Fig|Table|Since|Although|Finally|First|Second|Then|"
     r"Also|Compared|Due|Because|If|Based|Using|Similarly|Meanwhile|Notably|Interestingly)\b")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_NUMBER_BEFORE_RE = re.compile(r"\d\s?$")
 MAX_SENTENCE_CHARS = 3000
 
 
@@ -55,7 +57,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if m.group("blank") is not None:
             starts.append(m.end())
             continue
-        if m.group("punct") == "." and (
+        if m.group("punct") == "." and not _BLANK_LINE_RE.search(m.group("space")) and (
                 _is_abbreviation(text, m.start("punct"), m.group("next"))
                 or _inside_parentheses(text, m.start("punct"))):
             continue
@@ -113,6 +115,8 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
     if len(word) == 1 and word.isupper():
         # an initial ("J. Smith"), not "27 °C." or "doped with K. The"
         before = text[m.start() - 1] if m.start() > 0 else " "
+        if _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 3), m.start()):
+            return False  # a unit after a number: "measured at 390 K."
         if before in " (\n" and not _STARTER_RE.match(text, dot + 1):
             return True
         return False

@@ -30,3 +30,16 @@ def test_component_sets_sentence_starts() -> None:
     assert [s.text for s in doc.sents] == ["Li3PS4 is cubic.",
                                           "Its conductivity is 0.2 mS/cm (Fig. 3)."]
     assert nlp("").text == ""
+
+
+def test_a_blank_line_ends_a_sentence_even_after_a_capital_letter() -> None:
+    text = "LiBH4 conducts above 390 K.\n\nLGPS shows 12 mS/cm.\n"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "LiBH4 conducts above 390 K.", "LGPS shows 12 mS/cm."]
+
+
+def test_a_unit_letter_after_a_number_is_not_an_initial() -> None:
+    text = "The value was measured at 300 K. Li3N shows 1 mS/cm."
+    assert [s for s, _ in split_sentences(text)] == [0, 33]
+    # an initial still does not end a sentence
+    assert len(split_sentences("Data from J. Smith and A. Jones were used.")) == 1
