@@ -29,16 +29,26 @@ def parse_variable_options(options: list[str] | None) -> dict[str, float | tuple
 
 
 def formula_record(text: str, variables: dict[str, float | tuple[float, float]] | None = None) -> dict:
-    """The JSON object ``matmine formula`` prints for one input."""
-    from matmine.extractors.compositions import parse_material
+    """The JSON object ``matmine formula`` prints for one input.
 
-    material = parse_material(text, variables)
+    ``variables`` maps every variable of the formula to its value: a number, a
+    ``[low, high]`` range, ``{"values": [...]}`` for several samples, or ``null``
+    when no value was given (oxygen non-stoichiometry ``δ`` is 0 and not listed).
+    """
+    from matmine.extractors.compositions import parse_material_report
+
+    report = parse_material_report(text, variables)
+    material = report.material
+    shown: dict[str, object] = {k: list(v) if isinstance(v, tuple) else v
+                                for k, v in material.variables.items()}
+    shown.update({k: {"values": list(v)} for k, v in report.several_values.items()})
+    shown.update(dict.fromkeys(report.free_variables))
     return {
         "input": text,
         "formula": material.formula,
         "composition": material.composition,
         "elements": list(material.elements),
-        "variables": {k: list(v) if isinstance(v, tuple) else v for k, v in material.variables.items()},
+        "variables": dict(sorted(shown.items())),
         "error": material.error,
     }
 
@@ -49,10 +59,21 @@ def formula(
     # click exception matmine.cli.main turns into one line, so it would print a traceback.
     strings: list[str] = typer.Argument(None, help="Material strings: formulas, abbreviations, names."),
     var: list[str] = typer.Option(
-        None, "--var", help="Variable value, NAME=VALUE or NAME=LOW..HIGH (repeatable)."
+        None, "--var",
+        help="Variable value, NAME=VALUE or NAME=LOW..HIGH (repeatable); wins over a value "
+             "written in the string.",
     ),
 ) -> None:
     """Parse material strings; print one JSON object per input (bad strings get an "error").
+
+    Values may be written in the string: "Li7-xLa3Zr2-xTaxO12 (x = 0.25)",
+    "…, x = 0.25", "… with 0 ≤ x ≤ 1"; --var wins over them.
+
+    "variables" lists every variable of the formula: its value, a range as
+    two numbers, {"values": …} for several samples, or null if none given.
+
+    Mixed sites "(Ba,Sr)" and placeholders "M", "Ln" give the known elements,
+    an empty "composition" and the reason in "error".
 
     Example: matmine formula Li10GeP2S12 LLZO "Li7-xLa3Zr2-xTaxO12" --var x=0.25
     """

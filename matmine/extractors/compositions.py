@@ -14,6 +14,13 @@ Conventions a newcomer should know:
   (``(0.0, 1.0)`` for ``0 ≤ x ≤ 1``) is kept in ``Material.variables`` and the
   composition is left **empty** (no midpoint guess), as it is when a variable
   has no value at all.  ``elements``/``chemsys`` are filled in every case.
+* Values may be written in the string: ``… (x = 0.25)``, ``…, x = 0.25``,
+  ``… with 0 ≤ x ≤ 0.6``; the ``variables`` argument wins over them.  Several
+  values (``x = 0.1, 0.2``) are a series: no composition, and
+  :func:`parse_material_report` lists them, and the variables still free.
+* Mixed sites (``(Ba,Sr)``, ``(Sm/Ce)``) and placeholders (``M``, ``Ln``, ``RE``,
+  the site letters ``A``/``B``) leave the composition empty; ``elements`` holds
+  the real elements only and ``error`` says what is undetermined.
 * Oxygen non-stoichiometry (``O3-δ``, ``O2-d``, ``O7-y``: a variable that
   appears only in the oxygen amount next to a constant, or ``δ`` anywhere)
   counts as 0 unless a value is given.
@@ -54,7 +61,16 @@ from matmine.extractors.dopants import (
     parse_dopant_list,
     split_doped_phrase,
 )
-from matmine.extractors.formula_grammar import VACANCY, Amount, FormulaSyntaxError, is_wrapped
+from matmine.extractors.formula_grammar import (
+    PLACEHOLDERS,
+    VACANCY,
+    VARIABLES,
+    Amount,
+    FormulaSyntaxError,
+    is_undetermined,
+    is_wrapped,
+    site_members,
+)
 from matmine.extractors.material_names import (
     FORM_WORDS,
     SeveralMaterialsError,
@@ -63,7 +79,7 @@ from matmine.extractors.material_names import (
     name_to_formula,
 )
 from matmine.extractors.mixtures import parse_expression
-from matmine.extractors.periodic_table import formula_order
+from matmine.extractors.periodic_table import ELEMENTS, formula_order
 from matmine.extractors.text_normalise import normalise_with_offsets
 from matmine.models import Material
 
@@ -111,36 +127,138 @@ class _NotAMaterial(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class MaterialReport:
+    """A parsed :class:`Material` and what it leaves open.
+
+    ``free_variables``: variables of the formula with no value (the composition is
+    empty because of them; oxygen non-stoichiometry is not one).  ``several_values``:
+    variables given several values (``x = 0.1, 0.2``: a series of samples), which
+    ``Material.variables`` cannot hold; the composition is empty for them too.
+    """
+
+    material: Material
+    free_variables: tuple[str, ...] = ()
+    several_values: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+
+
 def parse_material(text: str, variables: VariableValues | None = None) -> Material:
     """Parse a material string; never raises (see the module docstring)."""
+    return parse_material_report(text, variables).material
+
+
+def parse_material_report(text: str, variables: VariableValues | None = None) -> MaterialReport:
+    """Like :func:`parse_material`, with the variables still to be given.
+
+    ``variables`` win over values written in the string (``… (x = 0.25)``).
+
+    >>> report = parse_material_report("Li10+xGe1+xP2-xS12")
+    >>> report.free_variables, report.material.composition
+    (('x',), {})
+    >>> parse_material_report("Li7-xLa3Zr2-xTaxO12 (x = 0.1, 0.2)").several_values
+    {'x': (0.1, 0.2)}
+    """
     if not isinstance(text, str):
-        return Material(text="" if text is None else str(text), error=msg.NOT_A_STRING)
+        return MaterialReport(Material(text="" if text is None else str(text), error=msg.NOT_A_STRING))
     try:
         return _parse(text, dict(variables or {}))
     except (FormulaSyntaxError, _NotAMaterial) as error:
-        return Material(text=text, error=str(error))
+        return MaterialReport(Material(text=text, error=str(error)))
     except RecursionError:
-        return Material(text=text, error=msg.INTERNAL.format(kind="nesting too deep"))
+        return MaterialReport(Material(text=text, error=msg.INTERNAL.format(kind="nesting too deep")))
     except Exception as error:  # noqa: BLE001 - the contract: bad input never raises
-        return Material(text=text, error=msg.INTERNAL.format(kind=type(error).__name__))
+        return MaterialReport(Material(text=text, error=msg.INTERNAL.format(kind=type(error).__name__)))
 
 
-def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Material:
+def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> MaterialReport:
     clean = " ".join(normalise_with_offsets(str(text)).text.split()).strip(" ,;:")
     if not clean:
         raise _NotAMaterial(msg.EMPTY)
     if len(clean) > MAX_LENGTH:
         raise _NotAMaterial(msg.TOO_LONG.format(length=len(clean), limit=MAX_LENGTH))
+    clean, written = split_variable_definitions(clean)
     core = _trim_brackets(clean)
     if _ACRONYM_ONLY.fullmatch(core) and core not in abbreviation_lexicon() \
             and core not in CAPITAL_FORMULAS:
         raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
-    material = _material(text, read_material(core), variables)
+    report = _material(text, read_material(core), {**written, **variables})
+    material = report.material
     if len(material.composition) == 1 and not material.variables and material.error is None:
         (element, amount), = material.composition.items()
         if amount > MAX_SINGLE_ELEMENT_COUNT and (material.formula or "") not in MOLECULES:
             raise _NotAMaterial(msg.SINGLE_ELEMENT_LABEL.format(text=core))
-    return material
+    return report
+
+
+# ------------------------------------------------ variables defined in the string
+
+Definitions = dict[str, "float | tuple[float, float] | list[float]"]
+"""Variable → one value, a (low, high) range, or a list of several values."""
+
+_NUM = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
+_VAR = "[" + "".join(sorted(VARIABLES)) + "]"
+_LESS = r"(?:≤|<=|=<|<)"
+_DEF_VALUE = re.compile(rf"(?P<var>{_VAR})\s?=\s?(?P<a>{_NUM})")
+_DEF_SPAN = re.compile(rf"(?P<var>{_VAR})\s?=\s?(?P<a>{_NUM})\s?(?:-|to|~|\.\.)\s?(?P<b>{_NUM})")
+_DEF_BETWEEN = re.compile(rf"(?P<a>{_NUM})\s?{_LESS}\s?(?P<var>{_VAR})\s?{_LESS}\s?(?P<b>{_NUM})")
+_DEF_ITEM_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
+# ", x = 0.25", "; x = 0.25", " with x=0.25", " where 0 ≤ x ≤ 1", " for x = 0.1"
+_DEF_LEAD = re.compile(r"\s*[,;:]\s*|\s+(?:with|where|for|at)\s+", re.IGNORECASE)
+
+
+def split_variable_definitions(clean: str) -> tuple[str, Definitions]:
+    """Split "formula (x = 0.25)" / "formula, x = 0.25" / "formula with 0 ≤ x ≤ 1" into
+    the formula and the definitions; the text unchanged and ``{}`` when there are none.
+
+    >>> split_variable_definitions("Li7-xLa3Zr2-xTaxO12 (x = 0.1, 0.2)")
+    ('Li7-xLa3Zr2-xTaxO12', {'x': [0.1, 0.2]})
+    """
+    if clean[-1:] in ")]":
+        opener = _matching_opener(clean)
+        if opener > 0:
+            definitions = _definitions(clean[opener + 1 : -1])
+            if definitions:
+                return clean[:opener].rstrip(" ,;"), definitions
+    for lead in _DEF_LEAD.finditer(clean):
+        if lead.start() == 0:
+            continue
+        definitions = _definitions(clean[lead.end() :])
+        if definitions:
+            return clean[: lead.start()], definitions
+    return clean, {}
+
+
+def _matching_opener(s: str) -> int:
+    depth = 0
+    for i in range(len(s) - 1, -1, -1):
+        depth += s[i] in ")]}"
+        depth -= s[i] in "([{"
+        if depth == 0:
+            return i
+    return -1
+
+
+def _definitions(text: str) -> Definitions | None:
+    """``"x = 0.25"``, ``"0 ≤ x ≤ 0.6"``, ``"x = 0.1-0.3"``, ``"x = 0.1, 0.2 and 0.3"``,
+    ``"x = 0.1, y = 0.2"``; None unless the whole text is definitions."""
+    out: Definitions = {}
+    last: str | None = None
+    for item in _DEF_ITEM_SPLIT.split(text.strip()):
+        if re.fullmatch(_NUM, item) and last is not None:  # "x = 0.1, 0.2": one more sample
+            previous = out[last]
+            out[last] = (previous if isinstance(previous, list) else [previous]) + [float(item)]
+            continue
+        span = _DEF_SPAN.fullmatch(item) or _DEF_BETWEEN.fullmatch(item)
+        value = _DEF_VALUE.fullmatch(item)
+        if span and float(span.group("a")) <= float(span.group("b")):
+            out[span.group("var")] = (float(span.group("a")), float(span.group("b")))
+            last = None
+        elif value:
+            last = value.group("var")
+            out[last] = float(value.group("a"))
+        else:
+            return None
+    return out or None
 
 
 # "BSF", "SOFC", "PBFM": capitals only, no digits, not in the lexicon -> an unknown
@@ -157,13 +275,19 @@ MOLECULES = frozenset({"C60", "C70", "C76", "C78", "C82", "C84", "B12", "S8", "P
 def read_material(clean: str) -> _Reading:
     """Interpret normalised text; raises FormulaSyntaxError / _NotAMaterial."""
     first_error: Exception | None = None
+    # a reading with placeholders or mixed sites is the last resort: "…O5+δ(PBFM)" is a
+    # formula and its abbreviation, not a group P, B, F, M
+    undetermined: _Reading | None = None
     pair = _PAIR.match(clean)
     if pair and (" (" in clean or " [" in clean):
         reading = _read_pair(pair.group("main"), pair.group("inner"))
         if reading is not None:
             return reading
     try:
-        return _read_expression(_join_formula_spaces(clean))
+        reading = _read_expression(_join_formula_spaces(clean))
+        if not any(is_undetermined(symbol) for symbol in reading.amounts):
+            return reading
+        undetermined = reading
     except (FormulaSyntaxError, DopantError, _NotAMaterial) as error:
         first_error = error
     doped = None if clean.lower() in common_names() else split_doped_phrase(clean)
@@ -187,6 +311,8 @@ def read_material(clean: str) -> _Reading:
     reading = _read_name_then_formula(clean)
     if reading is not None:
         return reading
+    if undetermined is not None:
+        return undetermined
     if first_error is not None and not _LOWER_WORD.search(clean):
         raise first_error
     raise _NotAMaterial(msg.NOT_A_MATERIAL.format(text=clean))
@@ -326,7 +452,11 @@ def _join_formula_spaces(s: str) -> str:
     return _INNER_SPACE.sub("", s)
 
 
-_INNER_SPACE = re.compile(r"(?<![A-Za-z]) +| +(?![a-z])| +(?=(?:mol|wt|at|vol)\.?%)")
+_INNER_SPACE = re.compile(
+    r"(?<![A-Za-z]) +| +(?![a-z])| +(?=(?:mol|wt|at|vol)\.?%)"
+    # "(Ni1-x M x)": a lone variable letter is an amount, not a word
+    r"| +(?=[" + "".join(sorted(VARIABLES)) + r"][)\]\d+\-])"
+)
 
 
 def _nonstoichiometry(amounts: Mapping[str, Amount], names: frozenset[str]) -> set[str]:
@@ -342,15 +472,21 @@ def _nonstoichiometry(amounts: Mapping[str, Amount], names: frozenset[str]) -> s
     return out
 
 
-def _material(text: str, reading: _Reading, given: dict[str, float | tuple[float, float]]) -> Material:
+def _material(text: str, reading: _Reading, given: Mapping[str, object]) -> MaterialReport:
     amounts = {el: a for el, a in reading.amounts.items() if el != VACANCY and a.terms}
     names = frozenset().union(*(a.variables for a in amounts.values())) if amounts else frozenset()
     values: dict[str, float] = {}
     kept: dict[str, float | tuple[float, float]] = {}
+    several: dict[str, tuple[float, ...]] = {}
     for name in names:
         if name not in given:
             continue
         value = given[name]
+        if isinstance(value, list) and len(set(value)) > 1:
+            several[name] = tuple(float(v) for v in value)
+            continue
+        if isinstance(value, list) and value:
+            value = value[0]
         if isinstance(value, tuple) and len(value) == 2:
             kept[name] = (float(value[0]), float(value[1]))
         elif isinstance(value, (int, float)) and math.isfinite(value):
@@ -359,8 +495,10 @@ def _material(text: str, reading: _Reading, given: dict[str, float | tuple[float
             raise _NotAMaterial(msg.BAD_VARIABLE.format(name=name, value=value))
     for name in _nonstoichiometry(amounts, names) - set(given):
         values[name] = 0.0
+    free = tuple(sorted(names - set(values) - set(kept) - set(several)))
+    undetermined = _undetermined_symbols(amounts)
     composition: dict[str, float] = {}
-    if names <= set(values):
+    if names <= set(values) and not undetermined:
         for el, amount in amounts.items():
             number = amount.evaluate(values)
             assert number is not None
@@ -370,10 +508,12 @@ def _material(text: str, reading: _Reading, given: dict[str, float | tuple[float
                 composition[el] = round(number, 10)
         if not composition:
             raise _NotAMaterial(msg.NO_ELEMENTS)
-    elements = tuple(sorted(composition or amounts))
-    if not elements:
+    known = {el for el in amounts if el in ELEMENTS and el not in undetermined}
+    known.update(member for symbol in undetermined for member in site_members(symbol))
+    elements = tuple(sorted(composition or known))
+    if not elements and not undetermined:
         raise _NotAMaterial(msg.NO_ELEMENTS)
-    return Material(
+    material = Material(
         text=text,
         formula=reading.formula,
         composition=composition,
@@ -385,7 +525,35 @@ def _material(text: str, reading: _Reading, given: dict[str, float | tuple[float
         family=reading.family,
         name=reading.name,
         abbreviation=reading.abbreviation,
+        error=_undetermined_error(undetermined),
     )
+    return MaterialReport(material, free, several)
+
+
+def _undetermined_symbols(amounts: Mapping[str, Amount]) -> list[str]:
+    """Mixed sites and placeholders, in formula order.  With an ``A`` site letter,
+    ``B`` is the other site letter ("ABO3", "A2B2O7"), not boron."""
+    out = [symbol for symbol in amounts if is_undetermined(symbol)]
+    if "A" in out and "B" in amounts:
+        out.insert(out.index("A") + 1, "B")
+    return out
+
+
+def _undetermined_error(symbols: list[str]) -> str | None:
+    """One sentence for what the formula leaves undetermined (None if nothing)."""
+    sites = [s for s in symbols if site_members(s)]
+    placeholders = [s for s in symbols if s in PLACEHOLDERS or s == "B"]
+    parts = []
+    if sites:
+        parts.append(msg.SITE_OCCUPANCY.format(
+            sites=" and ".join(sites), verb="shares" if len(sites) == 1 else "each share"))
+    if placeholders:
+        one = len(placeholders) == 1
+        parts.append(msg.PLACEHOLDER.format(
+            noun="placeholder" if one else "placeholders",
+            symbols=" and ".join(repr(p) for p in placeholders), verb="stands" if one else "stand",
+            what="an unspecified element" if one else "unspecified elements"))
+    return "; ".join(parts) or None
 
 
 def _format_amount(value: float) -> str:

@@ -5,11 +5,19 @@
 of each element as a :class:`Amount`, a polynomial in the formula's variables:
 
     formula  := item+
-    item     := (element | "□" | "(" formula ")" | "[" formula "]" | "{" formula "}") amount?
+    item     := (element | placeholder | site | "□" | "(" formula ")" | "[" formula "]"
+                 | "{" formula "}") amount?
+    site     := "(" element (("," | "/") element)+ ")"      (Ba,Sr)  (Sm/Ce)
     amount   := term (("+" | "-" | "±") term)*
     term     := (number | number "/" number)? (variable | "(" amount ")")? ("/" number)*
     element  := one of the 103 symbols H … Lr (two letters preferred when valid)
     variable := one of x y z w u v t n m d δ ε η λ σ
+    placeholder := one of Ln RE Me TM M A R X   (not followed by a lower-case letter
+                   other than a variable, so "Xq" stays an unknown symbol)
+
+A mixed site ``(Ba,Sr)`` (occupancies not given) and a placeholder ``M`` are
+kept as keys of the result, so the caller can list what it knows and say what
+it does not: :func:`is_undetermined`, :func:`site_members`.
 
 >>> amounts = parse_formula("Li10+xGe1+xP2-xS12")
 >>> str(amounts["Li"]), str(amounts["P"])
@@ -18,6 +26,8 @@ of each element as a :class:`Amount`, a polynomial in the formula's variables:
 0.625
 >>> is_formula("LGPS")
 False
+>>> sorted(parse_formula("(Ba,Sr)(Co,Fe)O3"))
+['(Ba,Sr)', '(Co,Fe)', 'O']
 
 Whitespace must be removed by the caller (PDF text writes ``Li 6 PS 5 Cl``).
 """
@@ -36,11 +46,16 @@ VARIABLES = frozenset("xyzwuvtnmdδεηλσ")
 
 VACANCY = "□"
 
+PLACEHOLDERS = ("Ln", "RE", "Me", "TM", "M", "A", "R", "X")
+"""Symbols that stand for an unspecified element (lanthanide, rare earth, metal,
+transition metal, A-site, halogen …), longest first; never elements themselves."""
+
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PURE_AMOUNT_PAREN = re.compile(r"\((?:[0-9.+\-±/xyzwuvtnmdδεηλσ]|\([0-9.+\-/xyzwuvtnmdδεηλσ]+\))+\)")
 _OXIDATION_STATE = re.compile(r"\((?:VIII|VII|VI|IV|V|III|II|I)\)(?![0-9.])")
 _UNCERTAINTY = re.compile(r"\(\d{1,4}\)")
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
+_MIXED_SITE = re.compile(r"\((?P<members>[A-Z][a-z]?(?:[,/][A-Z][a-z]?)+)\)")
 
 Monomial = tuple[str, ...]
 
@@ -165,7 +180,15 @@ class _Parser:
         s, total = self.s, {}
         while self.i < len(s) and s[self.i] != closer:
             char = s[self.i]
-            if char in _CLOSERS:
+            site = _MIXED_SITE.match(s, self.i) if char == "(" else None
+            if site:  # "(Ba,Sr)": elements sharing a site in unknown proportions
+                for member in re.finditer(r"[A-Z][a-z]?", site.group("members")):
+                    if member.group() not in ELEMENTS:
+                        self.i += 1 + member.start()
+                        raise self.fail(msg.UNKNOWN_SYMBOL, symbol=member.group())
+                self.i = site.end()
+                _add(total, site.group(), self.amount() or ONE)
+            elif char in _CLOSERS:
                 open_at = self.i
                 self.i += 1
                 inner = self.items(_CLOSERS[char])
@@ -203,6 +226,12 @@ class _Parser:
         if s[i] in ELEMENTS:
             self.i += 1
             return s[i]
+        for placeholder in PLACEHOLDERS:
+            end = i + len(placeholder)
+            after = s[end : end + 1]
+            if s.startswith(placeholder, i) and not (after.islower() and after not in VARIABLES):
+                self.i = end
+                return placeholder
         j = i + 1
         while j < len(s) and s[j].isalpha() and s[j].islower() and s[j] not in VARIABLES:
             j += 1
@@ -272,12 +301,24 @@ def parse_formula(text: str) -> dict[str, Amount]:
 
 
 def is_formula(text: str) -> bool:
-    """True when ``text`` parses as a formula (cheap enough for candidate filtering)."""
+    """True when ``text`` parses as a formula without placeholders (cheap enough
+    for candidate filtering)."""
     try:
-        parse_formula(text)
+        symbols = parse_formula(text)
     except FormulaSyntaxError:
         return False
-    return True
+    return not any(symbol in PLACEHOLDERS for symbol in symbols)
+
+
+def is_undetermined(symbol: str) -> bool:
+    """True for a result key that is no single element: a placeholder or a mixed site."""
+    return symbol not in ELEMENTS and symbol != VACANCY
+
+
+def site_members(symbol: str) -> tuple[str, ...]:
+    """The elements of a mixed-site key (``"(Sm/Ce)"`` → ``("Sm", "Ce")``); () otherwise."""
+    match = _MIXED_SITE.fullmatch(symbol)
+    return tuple(re.findall(r"[A-Z][a-z]?", match.group("members"))) if match else ()
 
 
 def sum_amounts(parts: Iterable[tuple[Amount, Mapping[str, Amount]]]) -> dict[str, Amount]:

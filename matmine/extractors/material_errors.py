@@ -21,3 +21,5 @@ NOT_A_STRING = "not a string"
 UNKNOWN_ABBREVIATION = "unknown abbreviation {text!r}: capitals only, not in the lexicon"
 SINGLE_ELEMENT_LABEL = (
     "{text!r} looks like a sample label: one element with a large count is no material")
+SITE_OCCUPANCY = "site occupancies not given: {sites} {verb} a site"
+PLACEHOLDER = "{noun} {symbols} {verb} for {what}: composition not determined"

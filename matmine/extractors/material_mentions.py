@@ -21,15 +21,19 @@ What counts as a mention, and what does not (precision first):
   ``yttria-stabilized zirconia``) and abbreviations defined in the text
   (``Li10GeP2S12 (LGPS)`` … later ``LGPS``);
 * variables get their values from the same sentence (``x = 0.25``) or a range
-  (``0 ≤ x ≤ 1``, kept in ``Material.variables``).
+  (``0 ≤ x ≤ 1``, kept in ``Material.variables``); failing that, from a later
+  sentence of the same paragraph or caption that names no other material, when
+  the paragraph gives one value only ("… garnets were made. The sample with
+  x = 0.6 …").  A list (``x = 0.1, 0.2 and 0.3``) is a series: no value.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from matmine.extractors.compositions import parse_material
+from matmine.extractors.compositions import parse_material, parse_material_report
 from matmine.extractors.formula_grammar import VARIABLES, is_balanced, is_wrapped
 from matmine.extractors.material_names import ANIONS, HYDRATES, common_names
 from matmine.extractors.periodic_table import ELEMENT_BY_NAME
@@ -101,6 +105,7 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|\s*$)|\n\s*\n")
 _NUMBER = r"-?\d+(?:\.\d+)?"
 _VAR = r"([xyzδ])"
 _VALUE = re.compile(r"(?<![A-Za-z])" + _VAR + r"\s?=\s?(" + _NUMBER + r")(?!\s?[-–]\s?\d)(?![\d.]*\s?(?:at|mol|wt)?\.?%)")
+_MORE_VALUES = re.compile(r"\s?(?:,|and|or|&)\s?" + _NUMBER + r"(?![\d.]*\s?(?:at|mol|wt)?\.?%)")
 _RANGE = re.compile(
     r"(" + _NUMBER + r")\s?(?:≤|<|<=|=<)\s?" + _VAR + r"\s?(?:≤|<|<=|=<)\s?(" + _NUMBER + r")"
     + r"|(?<![A-Za-z])" + _VAR + r"\s?=\s?(" + _NUMBER + r")\s?(?:-|to)\s?(" + _NUMBER + r")(?![\d.])"
@@ -265,8 +270,12 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right_match.start() if right_match else min(len(text), end + 600)
 
 
-def _variables_in(sentence: str, names: set[str]) -> dict[str, float | tuple[float, float]]:
+def _variables_in(sentence: str, names: set[str]
+                  ) -> tuple[dict[str, float | tuple[float, float]], set[str]]:
+    """Values and ranges of ``names`` in ``sentence``, and the names given a list
+    ("x = 0.1, 0.2 and 0.3": a series, no single composition)."""
     values: dict[str, float | tuple[float, float]] = {}
+    several: set[str] = set()
     for match in _RANGE.finditer(sentence):
         if match.group(2):
             name, lo, hi = match.group(2), float(match.group(1)), float(match.group(3))
@@ -275,22 +284,70 @@ def _variables_in(sentence: str, names: set[str]) -> dict[str, float | tuple[flo
         if name in names and lo <= hi:
             values.setdefault(name, (lo, hi))
     for match in _VALUE.finditer(sentence):
-        if match.group(1) in names and match.group(1) not in values:
-            values[match.group(1)] = float(match.group(2))
-    return values
+        name = match.group(1)
+        if name not in names or name in values:
+            continue
+        if _MORE_VALUES.match(sentence, match.end()):
+            several.add(name)
+        elif name not in several:
+            values[name] = float(match.group(2))
+    return values, several
 
 
-def _resolve_variables(text: str, start: int, end: int, material: Material) -> Material:
+def _later_in_paragraph(text: str, after: int, names: set[str], material: Material,
+                        mentions: Sequence[tuple[int, int, Material]]
+                        ) -> dict[str, float | tuple[float, float]]:
+    """Values given in a later sentence of the same paragraph ("Li7−xLa3Zr2−xTaxO12 garnets
+    were made. The sample with x = 0.6 …").  A sentence naming another material gives its
+    values to that one, and from a formula with the same variable on, values are that
+    formula's; a variable given a list, or different values in different sentences,
+    describes a series, not this mention, and gets no value."""
+    # a text without blank lines has one paragraph per line (as the text reader splits it)
+    paragraph_end = text.find("\n\n" if "\n\n" in text else "\n", after)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    found: dict[str, set[float | tuple[float, float]]] = {}
+    series: set[str] = set()
+    start = after
+    while start < paragraph_end:
+        stop = _SENTENCE_END.search(text, start + 1, paragraph_end)
+        end = stop.start() if stop else paragraph_end
+        others = [other for m_start, _, other in mentions
+                  if start <= m_start < end and other.formula != material.formula]
+        if any(names & set(other.formula or "") for other in others):
+            break  # a later formula with the same variable takes the values from here on
+        if not others:
+            values, several = _variables_in(text[start:end], names)
+            series |= several
+            for name, value in values.items():
+                found.setdefault(name, set()).add(value)
+        start = stop.end() if stop else paragraph_end
+    return {name: next(iter(values)) for name, values in found.items()
+            if len(values) == 1 and name not in series}
+
+
+def _resolve_variables(text: str, start: int, end: int, material: Material,
+                       mentions: Sequence[tuple[int, int, Material]] = ()) -> Material:
     if material.composition or not material.formula:
         return material
     names = {c for c in material.formula if c in VARIABLES}
     if not names:
         return material
     left, right = _sentence_bounds(text, start, end)
-    values = _variables_in(text[left:right], names)
+    values, several = _variables_in(text[left:right], names)
+    if not values and not several:
+        # only variables the composition needs: a later "δ = 0.35" is a measurement
+        # under some condition, not the nominal oxygen content
+        needed = set(parse_material_report(material.formula).free_variables)
+        values = _later_in_paragraph(text, right, needed, material, mentions) if needed else {}
     if not values:
         return material
-    return parse_material(text[start:end], values)
+    resolved = parse_material(text[start:end], values)
+    if resolved.error and not _parse_cached(text[start:end]).error:
+        # "SCNO" defined in the text as the formula: substitute into the formula
+        resolved = parse_material(material.formula, values).model_copy(update={
+            "name": material.name, "abbreviation": material.abbreviation,
+            "family": material.family or None})
+    return resolved
 
 
 def _select(found: list[tuple[int, int, Material]]) -> list[tuple[int, int, Material]]:
@@ -360,7 +417,7 @@ def find_material_mentions(text: str) -> list[Material]:
     out = []
     for start, end, material in mentions:
         start, material = _doped(clean, start, end, material)
-        material = _resolve_variables(clean, start, end, material)
+        material = _resolve_variables(clean, start, end, material, mentions)
         o_start, o_end = norm.to_original(start, end)
         out.append(material.model_copy(update={"text": text[o_start:o_end], "start": o_start, "end": o_end}))
     return out

@@ -26,6 +26,7 @@ from matmine.extractors.formula_grammar import (
     ONE,
     Amount,
     FormulaSyntaxError,
+    is_undetermined,
     parse_amount,
     parse_formula,
     sum_amounts,
@@ -176,7 +177,9 @@ def _resolve_percentages(components: list[Component]) -> list[Component]:
     for c in components:
         coefficient = c.coefficient if c.percent else rest * c.coefficient
         out.append(Component(coefficient, c.coefficient_text, c.formula, c.amounts, c.abbreviation, c.percent))
-    if any(c.percent and c.percent.startswith("wt") for c in out):
+    # a placeholder or mixed site has no molar mass; the composition stays empty anyway
+    undetermined = any(is_undetermined(el) for c in out for el in c.amounts)
+    if not undetermined and any(c.percent and c.percent.startswith("wt") for c in out):
         if not all(c.coefficient.is_constant and all(a.is_constant for a in c.amounts.values()) for c in out):
             raise FormulaSyntaxError(msg.VARIABLE_WEIGHT_FRACTION)
         out = [

@@ -65,3 +65,49 @@ def test_acronyms_and_sample_labels_are_errors(capsys: pytest.CaptureFixture[str
     assert records[0]["composition"] == {} and "unknown abbreviation" in records[0]["error"]
     assert records[1]["composition"] == {} and "sample label" in records[1]["error"]
     assert records[2]["composition"] == {"C": 60.0} and records[2]["error"] is None
+
+
+def test_inline_values_ranges_and_series(capsys: pytest.CaptureFixture[str]) -> None:
+    code, [value, ranged, series], _ = run(
+        capsys, "formula", "Li7-xLa3Zr2-xTaxO12 (x = 0.25)", "Li6+xP1−xGexS5I (0 ≤ x ≤ 0.6)",
+        "Li7-xLa3Zr2-xTaxO12 (x = 0.1, 0.2)",
+    )
+    assert code == 0
+    assert value["composition"] == {"Li": 6.75, "La": 3.0, "Zr": 1.75, "Ta": 0.25, "O": 12.0}
+    assert value["variables"] == {"x": 0.25} and value["error"] is None
+    assert ranged["variables"] == {"x": [0.0, 0.6]} and ranged["composition"] == {}
+    assert series["variables"] == {"x": {"values": [0.1, 0.2]}} and series["composition"] == {}
+    assert series["error"] is None
+
+
+def test_var_option_wins_over_inline_value(capsys: pytest.CaptureFixture[str]) -> None:
+    _, [record], _ = run(capsys, "formula", "Li7-xLa3Zr2-xTaxO12 (x = 0.25)", "--var", "x=0.5")
+    assert record["composition"] == {"Li": 6.5, "La": 3.0, "Zr": 1.5, "Ta": 0.5, "O": 12.0}
+    assert record["variables"] == {"x": 0.5}
+
+
+def test_free_variables_are_null(capsys: pytest.CaptureFixture[str]) -> None:
+    _, [free, delta, two], _ = run(
+        capsys, "formula", "Li10+xGe1+xP2-xS12", "Ba0.5Sr0.5Co0.8Fe0.2O3-δ", "Li1+xMn2-xO4-zFz",
+        "--var", "z=0.2",
+    )
+    assert free["variables"] == {"x": None} and free["composition"] == {}
+    assert free["elements"] == ["Ge", "Li", "P", "S"]
+    assert delta["variables"] == {}  # oxygen non-stoichiometry needs no value
+    assert delta["composition"]["O"] == 3.0
+    assert two["variables"] == {"x": None, "z": 0.2}
+
+
+def test_mixed_sites_and_placeholders(capsys: pytest.CaptureFixture[str]) -> None:
+    _, [mixed, placeholder], _ = run(capsys, "formula", "(Ba,Sr)(Co,Fe)O3", "SrFe1-xMxO3")
+    assert mixed["elements"] == ["Ba", "Co", "Fe", "O", "Sr"] and mixed["composition"] == {}
+    assert "site occupancies not given" in mixed["error"]
+    assert placeholder["elements"] == ["Fe", "O", "Sr"] and placeholder["composition"] == {}
+    assert "'M'" in placeholder["error"]
+    assert placeholder["variables"] == {"x": None}
+
+
+def test_help_documents_inline_values_and_precedence() -> None:
+    from matmine.cli.formula import formula
+
+    assert "--var wins" in (formula.__doc__ or "")

@@ -130,3 +130,58 @@ def test_composites_give_one_mention_per_side(nlp: Language) -> None:
 def test_empty_and_plain_text(nlp: Language) -> None:
     assert texts(nlp, "") == []
     assert texts(nlp, "The results are discussed below.") == []
+
+
+# --- a value given later in the paragraph (issue: "same sentence, caption or table") ---
+
+LLZTO_06 = {"Li": 6.4, "La": 3, "Zr": 1.4, "Ta": 0.6, "O": 12}
+
+
+def test_value_later_in_the_paragraph_is_used() -> None:
+    [material] = find_material_mentions(
+        "Li7−xLa3Zr2−xTaxO12 garnets were prepared by solid-state reaction. "
+        "The sample with x = 0.6 showed the highest conductivity of 1 mS/cm.")
+    assert material.composition == pytest.approx(LLZTO_06)
+    assert material.variables == {"x": 0.6}
+
+
+def test_value_later_in_the_paragraph_for_an_argyrodite() -> None:
+    # Li 6 - 0.5, S 5 - 0.5, Cl 1 + 0.5
+    [material] = find_material_mentions(
+        "Li6−xPS5−xCl1+x argyrodites were ball milled. Then x = 0.5 was chosen for the cell tests.")
+    assert material.composition == pytest.approx({"Li": 5.5, "P": 1, "S": 4.5, "Cl": 1.5})
+
+
+def test_value_in_the_next_paragraph_is_not_used() -> None:
+    [material] = find_material_mentions(
+        "Li7−xLa3Zr2−xTaxO12 garnets were prepared.\n\nThe sample with x = 0.6 was dense.")
+    assert material.composition == {}
+
+
+def test_different_values_later_are_a_series() -> None:
+    [material] = find_material_mentions(
+        "Li7−xLa3Zr2−xTaxO12 garnets were prepared. The sample with x = 0.2 was porous. "
+        "The sample with x = 0.6 was dense.")
+    assert material.composition == {}
+
+
+def test_a_list_of_values_in_the_sentence_is_a_series() -> None:
+    [material, _] = find_material_mentions(
+        "Li7−xLa3Zr2−xTaxO12 (x = 0.2, 0.4 and 0.6) garnets were prepared. "
+        "For x = 0.6 the Li7La3Zr2O12 phase was cubic.")
+    assert material.composition == {}
+
+
+def test_a_later_formula_with_the_same_variable_takes_the_value() -> None:
+    first, second = find_material_mentions(
+        "Li7−xLa3Zr2−xTaxO12 garnets were prepared. Li7−xLa3Zr2−xNbxO12 garnets were "
+        "prepared too. The sample with x = 0.6 was dense.")
+    assert first.composition == {}
+    assert second.composition == pytest.approx({"Li": 6.4, "La": 3, "Zr": 1.4, "Nb": 0.6, "O": 12})
+
+
+def test_later_delta_value_is_not_the_nominal_composition() -> None:
+    # x comes from the later sentence; δ there is a measurement at 800 °C, not nominal
+    [material] = find_material_mentions(
+        "SrCo1−xNbxO3−δ was prepared. At 800 °C we found δ = 0.35 for x = 0.1 by TGA.")
+    assert material.composition == pytest.approx({"Sr": 1, "Co": 0.9, "Nb": 0.1, "O": 3})
