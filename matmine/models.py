@@ -321,8 +321,13 @@ class PropertyRecord(Frozen):
     unit: str
     raw: str
     temperature_K: float | None = None
+    # a range ("between 25 and 100 °C", "RT–100 °C"): temperature_K stays None
+    temperature_min_K: float | None = None
+    temperature_max_K: float | None = None
     temperature_raw: str | None = None
     temperature_assumed: bool = False
+    # which part of a polycrystal a conductivity describes ("bulk ionic conductivity", "σgb")
+    scope: Literal["bulk", "grain_boundary", "total"] | None = None
     material: Material | None = None
     confidence: float = 0.5
     provenance: Provenance
@@ -343,10 +348,14 @@ class PropertyRecord(Frozen):
         return f"{self.qualifier or ''}{text} {self.unit}"
 
     def display_temperature(self) -> str:
-        """``300 K``, ``298 K (assumed)`` for "room temperature", or ``""``."""
-        if self.temperature_K is None:
-            return ""
-        return f"{self.temperature_K:.0f} K" + (" (assumed)" if self.temperature_assumed else "")
+        """``300 K``, ``298 K (assumed)`` for "room temperature", ``298–373 K`` for a
+        range, or ``""``."""
+        assumed = " (assumed)" if self.temperature_assumed else ""
+        if self.temperature_K is not None:
+            return f"{self.temperature_K:.0f} K{assumed}"
+        if self.temperature_min_K is not None and self.temperature_max_K is not None:
+            return f"{self.temperature_min_K:.0f}–{self.temperature_max_K:.0f} K{assumed}"
+        return ""
 
 
 class StructureFact(Frozen):

@@ -56,9 +56,19 @@ def extract_paths(
 def _table_line(row: dict) -> str:
     material = (row.get("material") or {}).get("text") or "-"
     if row["kind"] == "property":
-        value = row["value"]
-        what = f"{row['property']} = {value:.4g} {row['unit']}" if value is not None else "?"
+        value, low, high = row["value"], row.get("value_min"), row.get("value_max")
+        if value is not None:
+            shown = f"{value:.4g}"
+        elif low is not None and high is not None:
+            shown = f"{low:.4g}–{high:.4g}"
+        else:
+            shown = "?"
+        what = f"{row['property']} = {row.get('qualifier') or ''}{shown} {row['unit']}"
         temp = f" @ {row['temperature_K']:.2f} K" if row.get("temperature_K") else ""
+        if not temp and row.get("temperature_min_K") and row.get("temperature_max_K"):
+            temp = f" @ {row['temperature_min_K']:.2f}–{row['temperature_max_K']:.2f} K"
+        if row.get("scope"):
+            what += f" ({row['scope'].replace('_', ' ')})"
         return f"{row['doc']}\t{row['span']}\t{what}{temp}\t{material}\t{row['confidence']:.2f}"
     detail = (row.get("space_group_symbol") or row.get("structure_type")
               or row.get("crystal_system")

@@ -82,7 +82,7 @@ def records_table(records: tuple[PropertyRecord, ...] | list[PropertyRecord], ti
         material = record.material.formula or record.material.text if record.material else ""
         table.add_row(
             material or "",
-            record.property,
+            record.property + (f" ({record.scope.replace('_', ' ')})" if record.scope else ""),
             record.display_value(),
             record.display_temperature(),
             record.provenance.part_id,

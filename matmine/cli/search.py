@@ -135,6 +135,8 @@ def render_results(console: Console, results: SearchResults) -> None:
             assert record is not None
             material = (record.material.formula or record.material.text) if record.material else ""
             property_name = record.property if isinstance(record, PropertyRecord) else record.kind
+            if isinstance(record, PropertyRecord) and record.scope:
+                property_name += f" ({record.scope.replace('_', ' ')})"
             table.add_row(escape(material or ""), property_name, escape(record.display_value()),
                           record.display_temperature() if isinstance(record, PropertyRecord) else "",
                           f"{escape(hit.document.id)}\n{hit.document.kind} {_year(hit)}\n"

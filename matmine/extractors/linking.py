@@ -16,7 +16,9 @@ each span with ``span._.material``).  The rules, in order:
    back on the title compound.  A noun phrase ("This anode") becomes the record's
    material mention (its text and span) standing for the antecedent (``formula``,
    ``composition``; ``name`` is the antecedent's text).  A plural one ("both
-   samples") and a "respectively" list with no materials to pair link nothing.
+   samples") and a "respectively" list with no materials to pair link nothing,
+   nor does a sentence whose subject is a class ("Typical sulfide electrolytes
+   show …": :func:`generic_subject`).
 
 Sample codes the materials component does not know ("S30", "PBFM", "LSCF6428")
 are linked as labels (``Material.error`` says they were not parsed), and series
@@ -69,6 +71,35 @@ _AFTER_FOR_RE = re.compile(
     re.IGNORECASE,
 )
 _PAREN_ALIAS_RE = re.compile(r"^\s*[(\[]\s*$")
+
+# "Typical sulfide electrolytes show …", "Generally, oxide solid electrolytes reach …":
+# a statement about a class of materials, not about one the text has named
+_CLASS_NOUNS = (
+    r"(?:electrolytes|conductors|materials|oxides|sulfides|sulphides|halides|chlorides|"
+    r"hydrides|borohydrides|nitrides|phosphates|thiophosphates|compounds|ceramics|"
+    r"glass-ceramics|glasses|polymers|perovskites|garnets|argyrodites|spinels|cathodes|"
+    r"anodes|SEs|SSEs|candidates)")
+_DETERMINER = r"(?:the|these|those|this|that|our|both|each|its|their|his|her)"
+_GENERIC_SUBJECT_RE = re.compile(
+    r"^\s*(?:(?:generally|typically|usually|commonly|in\s+general|however|moreover|"
+    r"furthermore|in\s+contrast|by\s+contrast|to\s+date|so\s+far|currently|today|nowadays|"
+    r"in\s+practice|indeed|overall|traditionally|historically),?\s+)*"
+    r"(?:(?:most|many|some|all|other|typical|conventional|common|known|current|existing|"
+    r"several|various|certain|such|state-of-the-art|practical|commercial)\s+)*"
+    rf"(?:(?!{_DETERMINER}\b)[\w–-]+\s+){{0,3}}?" + _CLASS_NOUNS + r"\b", re.IGNORECASE)
+
+
+def generic_subject(sentence: str) -> bool:
+    """Whether the sentence's subject is a plural class noun with no determiner
+    ("Typical sulfide electrolytes", "Generally, oxide solid electrolytes", "Solid
+    electrolytes"): its values describe the class, not the document's material.
+
+    >>> generic_subject("Generally, oxide solid electrolytes reach only 10−4 S/cm.")
+    True
+    >>> generic_subject("The electrolytes reach 1 mS/cm.")
+    False
+    """
+    return _GENERIC_SUBJECT_RE.match(sentence) is not None
 
 
 @dataclass(frozen=True)
@@ -401,6 +432,7 @@ __all__ = [
     "GAS_FORMULAS",
     "MaterialMention",
     "choose_material",
+    "generic_subject",
     "is_linkable",
     "materials_of",
     "pair_respectively",

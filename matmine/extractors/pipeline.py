@@ -37,6 +37,7 @@ from matmine.extractors.properties import PropertyMention
 from matmine.extractors.sentences import split_sentences
 from matmine.extractors.structures import StructureMention
 from matmine.extractors.tables import extract_table_cell
+from matmine.extractors.temperatures import temperature_fields
 from matmine.models import (
     Document,
     DocumentPart,
@@ -229,10 +230,8 @@ def _record(document_id: str, chunk: _Chunk, m: PropertyMention, ctx: _Context
         value_min=q.value_min,
         value_max=q.value_max, error=q.error, qualifier=q.qualifier,
         unit=q.unit.canonical if q.unit is not None else "", raw=q.raw,
-        # a temperature range ("between 25 and 100 °C") stays in temperature_raw only
-        temperature_K=t.value if t is not None and t.value_min is None else None,
-        temperature_raw=t.raw if t is not None else None,
-        temperature_assumed=bool(t is not None and t.assumed), material=material,
+        # a temperature range ("between 25 and 100 °C") has no single temperature
+        **temperature_fields(t), scope=m.scope, material=material,
         confidence=round(max(0.05, min(0.99, m.confidence + delta)), 3),
         provenance=_provenance(document_id, part, base, q.start, q.end, m.sentence),
     ).with_id()

@@ -5,8 +5,9 @@ which words announce it; :data:`PROPERTY_REGISTRY` holds them
 (:func:`register_property` adds more).  The spaCy component
 ``matmine_properties`` turns every quantity of a registered kind into a
 :class:`PropertyMention` in ``doc._.property_mentions``: property name,
-temperature (the one after the value, else before it; lists paired in order),
-and material (respectively-lists paired in order, else the nearest mention in
+temperature (one written on the symbol, "σ25°C = 3.2 mS/cm", first; else the one
+after the value, else before it; lists paired in order), the scope of a
+conductivity ("bulk", "grain_boundary", "total"), and material (respectively-lists paired in order, else the nearest mention in
 the sentence, else "the sample"-style anaphora and earlier sentences).
 :mod:`matmine.extractors.pipeline` turns mentions into ``PropertyRecord``s and
 resolves what is still unlinked against the whole document (title compound).
@@ -26,6 +27,7 @@ from matmine.extractors.linking import (
     ANAPHOR_RE,
     MaterialMention,
     choose_material,
+    generic_subject,
     label_mentions,
     materials_of,
     pair_respectively,
@@ -36,8 +38,10 @@ from matmine.extractors.quantities import Quantity
 from matmine.extractors.sentences import doc_text
 from matmine.extractors.temperatures import (
     choose_temperature,
+    list_groups,
     measuring_temperatures,
     pair_temperatures,
+    symbol_temperatures,
 )
 from matmine.models import Material
 
@@ -104,11 +108,6 @@ register_property(PropertySpec(
     single_temperature=False,
 ))
 
-# "Sulfide electrolytes reach 1 mS/cm": a statement about a class, not one material
-_GENERIC_SUBJECT_RE = re.compile(
-    r"^(?:[A-Z][\w-]*\s+|(?:most|many|some|all|other|typical|conventional)\s+)?"
-    r"(?:[\w-]+\s+)?(?:electrolytes|conductors|materials|oxides|sulfides|sulphides|halides|"
-    r"compounds|ceramics|glasses|polymers|perovskites|garnets|cathodes|anodes)\b", _I)
 # "the conductivity should be > 0.02 S/cm": a requirement, not a measured property
 _REQUIREMENT_RE = re.compile(
     r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|had\s+to|is\s+required|are\s+required|"
@@ -120,6 +119,84 @@ _CLASS_EXAMPLE_RE = re.compile(
     r"\b(?:electrolytes|conductors|materials|oxides|sulfides|sulphides|halides|compounds|"
     r"ceramics|glasses|polymers|perovskites|garnets|cathodes|anodes|systems|families)\s*,?\s+"
     r"(?:such\s+as|like|e\.\s?g\.|including)", _I)
+# Scope of a conductivity: the words right before the noun ("bulk ionic conductivity",
+# "grain-boundary conductivity", "bulk and grain-boundary conductivities"), a subscript
+# on the symbol ("σb", "σ_gb", "σtot"), or a note after the value ("(bulk)", "for the
+# grain boundaries")
+_SCOPE_WORD = (r"(?:bulk|intra-?grain(?:ular)?|grain[- ]?boundar(?:y|ies)|inter-?grain(?:ular)?|"
+               r"GB|total|overall)")
+_SCOPE_MODIFIER = (r"(?:ionic|ions?|electrical|electric|proton(?:ic)?|lithium|sodium|oxygen|"
+                   r"oxide|(?:Li|Na|K|Mg|Ag|Cu|H)\+?(?:-ion)?|lithium-ion|sodium-ion|oxide-ion|"
+                   r"oxygen-ion)")
+_SCOPE_PHRASE_RE = re.compile(
+    rf"\b(?P<scopes>{_SCOPE_WORD}(?:\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s|&\s|/\s?)\s?"
+    rf"{_SCOPE_WORD})*)(?:[- ]{_SCOPE_MODIFIER}){{0,2}}[- ]?"
+    r"(?:conductivit(?:y|ies)|conduction|contributions?|components?)\b", _I)
+_SCOPE_SPLIT_RE = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s|&\s|/\s?)\s?", _I)
+_SCOPE_SYMBOL = r"(?:σ|\bsigma)\s?_?\s?\{?\s?(?P<sub>bulk|b|gb|g\.b\.|tot(?:al)?)(?![A-Za-z])"
+_SCOPE_SYMBOL_RE = re.compile(_SCOPE_SYMBOL, _I)
+_SCOPE_AFTER_RE = re.compile(
+    rf"\s?[(\[]\s?(?:{_SCOPE_SYMBOL}[^)\]]{{0,20}}|(?P<word>{_SCOPE_WORD})\s?)[)\]]"
+    rf"|\s(?:for|in|of)\s+the\s+(?P<for>{_SCOPE_WORD})\b", _I)
+
+
+def scope_name(word: str) -> str | None:
+    """``"grain-boundary"``, ``"gb"`` → ``"grain_boundary"``; ``"σtot"`` → ``"total"``."""
+    w = word.lower().lstrip("σ_{ ")
+    if w.startswith(("bulk", "intra")) or w == "b":
+        return "bulk"
+    if w.startswith(("grain", "inter", "gb", "g.b.")):
+        return "grain_boundary"
+    if w.startswith(("total", "tot", "overall")):
+        return "total"
+    return None
+
+
+def header_scope(text: str) -> str | None:
+    """The scope a table header or short phrase names: ``σgb (S/cm)`` → grain_boundary."""
+    m = _SCOPE_SYMBOL_RE.search(text)
+    if m is not None:
+        return scope_name(m.group("sub"))
+    m = _SCOPE_PHRASE_RE.search(text)
+    if m is not None and len(_SCOPE_SPLIT_RE.split(m.group("scopes"))) == 1:
+        return scope_name(m.group("scopes"))
+    return None
+
+
+def conductivity_scope(text: str, q: Quantity, values: list[Quantity], s_start: int,
+                       s_end: int) -> tuple[str | None, bool]:
+    """The scope of the conductivity ``q`` in the sentence ``text[s_start:s_end]``, and
+    whether it came from a list of scopes paired in order with a list of values ("bulk
+    and grain-boundary conductivities of 2.4 and 0.3 mS/cm")."""
+    m = _SCOPE_AFTER_RE.match(text, q.end, s_end)
+    if m is not None:
+        return scope_name(m.group("sub") or m.group("word") or m.group("for")), False
+    cue = _spec("conductivity").cue
+    last_cue = _last_match(cue, text[s_start:q.start])
+    last_phrase = _last_match(_SCOPE_PHRASE_RE, text[s_start:q.start])
+    group = next((g for g in list_groups(values, text) if any(v is q for v in g)), [q])
+    # the scope words govern the first value (or list of values) after them only: in
+    # "the total conductivity of ZnO (0.09 S/cm), this value (0.05 S/cm)" the second
+    # value is no total conductivity
+    first = group[0].start
+    if any(s_start <= v.start < first for v in values if (last_phrase is not None and
+           v.start >= s_start + last_phrase.end()) or (last_cue is not None and
+                                                      v.start >= s_start + last_cue.end())):
+        return None, False
+    if last_phrase is not None and (last_cue is None or last_phrase.end() >= last_cue.end()):
+        scopes = [scope_name(w) for w in _SCOPE_SPLIT_RE.split(last_phrase.group("scopes"))]
+        if len(scopes) == 1:
+            return scopes[0], False
+        if len(group) == len(scopes):
+            return scopes[next(k for k, v in enumerate(group) if v is q)], True
+        return None, False
+    if last_cue is not None and last_cue.group().lower() in ("σ", "sigma"):
+        sym = _SCOPE_SYMBOL_RE.match(text, s_start + last_cue.start())
+        if sym is not None:
+            return scope_name(sym.group("sub")), False
+    return None, False
+
+
 _SAME_T_RE = re.compile(r"(?:the\s+)?same\s+temperature", _I)
 _RESPECTIVELY_RE = re.compile(r"\brespectively\b", _I)
 
@@ -138,6 +215,7 @@ class PropertyMention:
     confidence: float = 0.5
     # the noun phrase ("This anode", "the sample") that stands for the material
     anaphor_span: tuple[int, int] | None = None
+    scope: str | None = None  # bulk | grain_boundary | total, for conductivities
 
     @property
     def material_model(self) -> Material | None:
@@ -235,8 +313,11 @@ def find_property_mentions(
         labels += example_mentions(text, s_start, s_end, examples)
         in_sentence = sorted(in_sentence + [m for m in labels if not any(
             q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
-        temps = measuring_temperatures(qs, sentence, s_start)
         values = [q for q, _, _ in found]
+        on_symbol = {s.value_start: s for s in symbol_temperatures(text, values, s_start, s_end)}
+        # a temperature written on a symbol ("σ(300 K)") belongs to that value only
+        temps = [t for t in measuring_temperatures(qs, sentence, s_start) if not any(
+            s.span[0] <= t.start < s.span[1] for s in on_symbol.values())]
         respectively = bool(_RESPECTIVELY_RE.search(sentence))
         mat_pairs = pair_respectively(values, in_sentence, sentence, s_start, respectively)
         if not mat_pairs and len(values) > 1 and "=" in sentence:
@@ -249,6 +330,11 @@ def find_property_mentions(
             t = temp_pairs.get(id(q)) or choose_temperature(q, values, temps, text)
             if t is not None and t.value_min is None and not _spec(name).single_temperature:
                 t = None
+            if q.start in on_symbol:  # "σ25°C = 3.2 mS/cm" beats a fit range elsewhere
+                t = on_symbol[q.start].temperature
+            scope, scope_listed = None, False
+            if _spec(name).unit_kind == "conductivity":
+                scope, scope_listed = conductivity_scope(text, q, values, s_start, s_end)
             if t is None and same_t and mentions and mentions[-1].temperature is not None:
                 t = mentions[-1].temperature
             link = "none"
@@ -264,10 +350,11 @@ def find_property_mentions(
                 mat = None  # "… 10−4 S/cm for the best sulfides such as X": a class value
                 generic = True
             else:
-                generic = mat is None and _GENERIC_SUBJECT_RE.match(sentence) is not None
+                generic = mat is None and generic_subject(sentence)
             # "… 0.51 and 1.7 mS/cm, respectively" with no list of materials to pair:
             # one earlier material for every value would be wrong for all but one
-            unpaired = mat is None and respectively and len(values) > 1
+            # (unless "respectively" pairs the values with scopes: "bulk and grain-boundary")
+            unpaired = mat is None and respectively and len(values) > 1 and not scope_listed
             if unpaired:
                 link = "ambiguous"
             elif mat is None and last_material is not None and not generic:
@@ -291,7 +378,7 @@ def find_property_mentions(
                 property=name, quantity=q, sentence=(s_start, s_end), temperature=t,
                 material=mat, link="generic" if generic else link,
                 anaphor=anaphor is not None and not unpaired, anaphor_span=np_span,
-                confidence=round(min(conf, 0.95), 3),
+                confidence=round(min(conf, 0.95), 3), scope=scope,
             ))
     return mentions
 
@@ -436,6 +523,8 @@ __all__ = [
     "PropertySpec",
     "choose_temperature",
     "classify",
+    "conductivity_scope",
     "find_property_mentions",
+    "header_scope",
     "register_property",
 ]

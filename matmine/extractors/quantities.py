@@ -63,7 +63,7 @@ _RANGE_SEP = r"(?:\s?[–—~−-]\s?|\s(?:to|-)\s|\s?/C0\s?|(?(between)\sand\s|
 NUMBER_PATTERN = (
     r"(?<![\w./])"
     r"(?:(?P<qual>" + _QUAL + r")\s?)?"
-    r"(?:(?i:from|(?P<between>between))\s)?"
+    r"(?:(?P<rangeword>(?i:from|(?P<between>between)))\s)?"
     r"(?P<lead>(?<![\d])[−-](?=\d))?"
     r"(?P<paren>\(\s?)?" + _single("1") +
     r"(?:" + _PM + r"(?P<err>" + _MANT + r"))?"
@@ -248,11 +248,16 @@ def find_quantities(text: str, with_bare: bool = True) -> list[Quantity]:
                 unit_raw = ""
             else:
                 end = um.end()
+        start = m.start()
+        if m.group("rangeword") and m.group("hi") is None:
+            # "increases from 1.2 × 10−4 S/cm at 300 K to …": no range, so "from" is no
+            # part of the value (a range written with units on both ends is merged below)
+            start = m.end("rangeword") + 1
         q = Quantity(
-            start=m.start(),
+            start=start,
             end=end,
             value_end=m.end(),
-            raw=original[m.start():end],
+            raw=original[start:end],
             value=value,
             value_min=vmin,
             value_max=vmax,
@@ -263,6 +268,8 @@ def find_quantities(text: str, with_bare: bool = True) -> list[Quantity]:
         )
         if q.qualifier == "=":
             q.qualifier = None
+        if start != m.start():
+            q.extras["range_start"] = m.start()
         out.append(q)
         pos = end if end > m.start() else m.start() + 1
     out = _merge_unit_ranges(text, out)
@@ -272,9 +279,11 @@ def find_quantities(text: str, with_bare: bool = True) -> list[Quantity]:
     for q in out:
         if q.unit is not None and q.value is not None:
             _convert(q)
+    for q in out:
+        q.extras.pop("range_start", None)
     out.extend(_room_temperatures(text, out))
     out.sort(key=lambda q: q.start)
-    return out
+    return _room_temperature_ranges(text, original, out)
 
 
 def _tidy(x: float) -> float:
@@ -310,6 +319,7 @@ def _merge_unit_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
             lo, hi = sorted((prev.value, q.value))
             prev.value_min, prev.value_max = lo, hi
             prev.value = _tidy((lo + hi) / 2.0)
+            prev.start = prev.extras.pop("range_start", prev.start)  # "from 0.4 eV to …"
             prev.end, prev.value_end = q.end, q.value_end
             continue
         out.append(q)
@@ -351,6 +361,39 @@ def _room_temperatures(text: str, qs: list[Quantity]) -> list[Quantity]:
                  value=ROOM_TEMPERATURE_K, unit_raw="", unit=parse_unit("K"), assumed=True)
         for start, end in sorted(spans)
     ]
+
+
+_RT_RANGE_GLUE_RE = re.compile(r"\s?(?:[–—-]|/C0)\s?|\s(?:to|and)\s")
+_RT_RANGE_WORD_RE = re.compile(r"\b(?:from|between)\s$", re.I)
+
+
+def _room_temperature_ranges(text: str, original: str, qs: list[Quantity]) -> list[Quantity]:
+    """``RT–100 °C``, ``from room temperature to 373 K``, ``between RT and 100 °C``: one
+    temperature range whose lower end, room temperature, is assumed (298.15 K)."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        nxt = qs[i + 1] if i + 1 < len(qs) else None
+        if (q.assumed and nxt is not None and nxt.kind == "temperature" and not nxt.assumed
+                and nxt.value_min is None and nxt.value is not None
+                and nxt.value > q.value  # type: ignore[operator]
+                and _RT_RANGE_GLUE_RE.fullmatch(text, q.end, nxt.start)):
+            glue = text[q.end:nxt.start].strip()
+            word = _RT_RANGE_WORD_RE.search(text, max(0, q.start - 8), q.start)
+            if glue != "and" or (word is not None and word.group().lower().startswith("b")):
+                # "from RT to 100 °C", "between RT and 100 °C": the word opens the range
+                start = word.start() if word is not None and glue in ("to", "and") else q.start
+                out.append(Quantity(
+                    start=start, end=nxt.end, value_end=nxt.value_end,
+                    raw=original[start:nxt.end], value=_tidy((q.value + nxt.value) / 2.0),
+                    value_min=q.value, value_max=nxt.value, unit_raw=nxt.unit_raw,
+                    unit=nxt.unit, assumed=True))
+                i += 2
+                continue
+        out.append(q)
+        i += 1
+    return out
 
 
 if not Doc.has_extension("quantities"):

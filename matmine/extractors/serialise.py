@@ -67,8 +67,11 @@ def record_row(record: PropertyRecord) -> dict[str, Any]:
         "raw": record.raw,
         **_common(p),
         "temperature_K": record.temperature_K,
+        "temperature_min_K": record.temperature_min_K,
+        "temperature_max_K": record.temperature_max_K,
         "temperature_raw": record.temperature_raw,
         "temperature_assumed": record.temperature_assumed,
+        "scope": record.scope,
         "material": material_row(record.material, p),
         "confidence": record.confidence,
     }

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from matmine.extractors.properties import PROPERTY_REGISTRY
+from matmine.extractors.properties import PROPERTY_REGISTRY, header_scope
 from matmine.extractors.quantities import Quantity, find_quantities
+from matmine.extractors.temperatures import temperature_fields
 from matmine.extractors.units import UNIT_PATTERN, UnitInfo, parse_unit
 from matmine.models import DocumentPart, Material, PropertyRecord, Provenance
 
@@ -28,6 +29,7 @@ _HEADER_UNIT_RE = re.compile(
     r"(?:[(\[]\s?(?P<a>" + UNIT_PATTERN + r")\s?[)\]]|/\s?(?P<b>" + UNIT_PATTERN + r")\s*$"
     r"|\bin\s+(?P<c>" + UNIT_PATTERN + r")|,\s?(?P<d>" + UNIT_PATTERN + r")\s*$)"
 )
+_BRACKET_UNIT_RE = re.compile(r"[(\[]\s?" + UNIT_PATTERN + r"\s?[)\]]")
 _LOG_RE = re.compile(r"\blog\s?(?:10)?\s?[(\[]?\s?(?:σ|sigma|conductivity)", re.IGNORECASE)
 _HEADER_TEMPERATURE_RE = re.compile(
     r"(?:σ|sigma|conductivity|Ea)\s?(?:_|,)?\s?(?P<t>[-−]?\d+(?:\.\d+)?)\s?(?P<u>°\s?C|oC|℃|K)\b"
@@ -76,7 +78,8 @@ def header_temperature(headers: Sequence[str]) -> Quantity | None:
             t = q[0]
             t.raw = text[m.start("t"):m.end("u")]
             return t
-    for q in find_quantities(text):
+    # "Ea, 25–100 °C (eV)": the bracketed unit is the column's, not the temperature's
+    for q in find_quantities(_BRACKET_UNIT_RE.sub(lambda m: " " * len(m.group()), text)):
         if q.kind == "temperature":
             return q
     rt = _HEADER_RT_RE.search(text)
@@ -225,9 +228,8 @@ def extract_table_cell(
         document_id=document_id, property=prop, value=value, value_min=vmin, value_max=vmax,
         error=err, qualifier=q.qualifier, unit=unit.canonical,
         raw=(text[q.start:q.end] + (f" {unit_raw}" if q.unit is None else "")).strip(),
-        temperature_K=t.value if t and t.value_min is None else None,
-        temperature_raw=t.raw if t else None,
-        temperature_assumed=bool(t and t.assumed), material=material,
+        **temperature_fields(t), material=material,
+        scope=header_scope(" ".join(headers)) if unit.kind == "conductivity" else None,
         confidence=confidence,
         provenance=Provenance(
             document_id=document_id, part_id=part.part_id, part_kind=part.kind,

@@ -11,8 +11,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
-from matmine.extractors.quantities import Quantity
+from matmine.extractors.quantities import Quantity, find_quantities
+from matmine.extractors.units import ROOM_TEMPERATURE_K, parse_unit
 
 _I = re.IGNORECASE
 _PROCESS_T_RE = re.compile(
@@ -73,6 +76,106 @@ def choose_temperature(
     return None
 
 
+# A temperature written on the property symbol: "σRT", "σ25°C", "σ_25 °C", "σ_{298 K}",
+# "σ(300 K)", "σ298K"; an optional scope subscript may come first ("σbulk,RT").
+_SYMBOL_T = (
+    r"(?:(?P<rt>RT|r\.t\.)(?![A-Za-z])"
+    r"|(?P<t>[-−]?\d+(?:\.\d+)?)\s?(?P<u>°\s?C|oC|ºC|℃|K)(?![A-Za-z]))")
+_SYMBOL_T_RE = re.compile(
+    r"(?:σ|\bsigma)(?:\s?_?\s?\{?\s?(?:bulk|b|gb|GB|tot|total|ion|Li|Na)?\s?[,;]?"
+    r"|\s?\(\s?(?:T\s?=\s?)?)\s?" + _SYMBOL_T + r"(?:\s?[})])?")
+# what may stand between the symbol and its value: "σ25°C = 3.2 mS/cm", "σRT of 1 mS/cm"
+_SYMBOL_GAP_RE = re.compile(
+    r"\s?(?:[=:≈≃~∼]|≥|≤|>|<)?\s?(?:(?:of|is|was|were|reaches|reached|amounts?\s+to|"
+    r"values?\s+of|as\s+high\s+as)\s)?\s?(?:about\s|approximately\s|ca\.\s?)?")
+# "0.51 mS/cm (σ at 25 °C)", "1.2 mS/cm (σ25°C)": the symbol in brackets after the value
+_AFTER_VALUE_RE = re.compile(
+    r"\s?[(\[]\s?(?:σ|sigma)\s?(?:_?\s?(?:bulk|b|gb|GB|tot|total|ion|Li|Na))?\s?"
+    r"(?:at\s+|@\s?|,\s?)?(?:\(\s?)?" + _SYMBOL_T + r"\s?\)?\s?[)\]]")
+
+
+@dataclass(frozen=True)
+class SymbolTemperature:
+    """A temperature bound to one value by the symbol written with it.
+
+    ``span`` covers the whole expression (``σ25°C``, ``(σ at 25 °C)``): temperatures
+    inside it belong to this value only.
+    """
+
+    value_start: int
+    span: tuple[int, int]
+    temperature: Quantity
+
+
+def _symbol_quantity(m: re.Match[str], original: str) -> Quantity | None:
+    if m.group("rt"):
+        start, end = m.span("rt")
+        return Quantity(start=start, end=end, value_end=end, raw=original[start:end],
+                        value=ROOM_TEMPERATURE_K, unit=parse_unit("K"), assumed=True)
+    start, end = m.start("t"), m.end("u")
+    unit = m.group("u").replace(" ", "")
+    found = [q for q in find_quantities(f"{m.group('t').replace('−', '-')} {unit}")
+             if q.kind == "temperature"]
+    if not found:
+        return None
+    q = found[0]
+    q.start, q.end, q.value_end, q.raw = start, end, m.end("t"), original[start:end]
+    return q
+
+
+def symbol_temperatures(text: str, values: list[Quantity], start: int = 0,
+                        end: int | None = None) -> list[SymbolTemperature]:
+    """Temperatures written on the symbol of a value in ``text[start:end]``: "σRT =
+    1.49 mS/cm" (298.15 K, assumed), "σ25°C = 3.2 mS/cm", "σ(300 K) = …", "0.51 mS/cm
+    (σ at 25 °C)".  They win over any other temperature of the sentence.
+
+    >>> from matmine.extractors.quantities import find_quantities
+    >>> text = "Ea = 0.29 eV and σ25°C = 3.2 mS cm−1"
+    >>> values = [q for q in find_quantities(text) if q.kind == "conductivity"]
+    >>> [(s.temperature.raw, s.temperature.value) for s in symbol_temperatures(text, values)]
+    [('25°C', 298.15)]
+    """
+    end = len(text) if end is None else end
+    out: list[SymbolTemperature] = []
+    if "σ" not in text[start:end] and "sigma" not in text[start:end]:
+        return out
+    symbols = list(_SYMBOL_T_RE.finditer(text, start, end))
+    for v in values:
+        t = None
+        for m in symbols:
+            if m.end() <= v.start and _SYMBOL_GAP_RE.fullmatch(text, m.end(), v.start):
+                t = (m, _symbol_quantity(m, text))
+                break
+        if t is None:
+            m = _AFTER_VALUE_RE.match(text, v.end, end)
+            if m is not None:
+                t = (m, _symbol_quantity(m, text))
+        if t is not None and t[1] is not None:
+            out.append(SymbolTemperature(v.start, t[0].span(), t[1]))
+    return out
+
+
+def temperature_fields(t: Quantity | None) -> dict[str, Any]:
+    """A record's temperature fields from its temperature quantity: a single value in
+    ``temperature_K``, a range in ``temperature_min_K``/``temperature_max_K`` (never its
+    midpoint).
+
+    >>> temperature_fields(find_quantities("RT–100 °C")[0])["temperature_max_K"]
+    373.15
+    """
+    if t is None:
+        return {"temperature_K": None, "temperature_min_K": None, "temperature_max_K": None,
+                "temperature_raw": None, "temperature_assumed": False}
+    ranged = t.value_min is not None and t.value_max is not None
+    return {
+        "temperature_K": None if ranged else t.value,
+        "temperature_min_K": t.value_min if ranged else None,
+        "temperature_max_K": t.value_max if ranged else None,
+        "temperature_raw": t.raw,
+        "temperature_assumed": bool(t.assumed),
+    }
+
+
 _LIST_GAP_RE = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s|&\s)\s?")
 
 
@@ -108,4 +211,12 @@ def pair_temperatures(
     return {}
 
 
-__all__ = ["choose_temperature", "list_groups", "measuring_temperatures", "pair_temperatures"]
+__all__ = [
+    "SymbolTemperature",
+    "choose_temperature",
+    "list_groups",
+    "measuring_temperatures",
+    "pair_temperatures",
+    "symbol_temperatures",
+    "temperature_fields",
+]

@@ -67,8 +67,10 @@ def record_row(record: PropertyRecord | StructureFact, document: DocumentSummary
             "doc": record.document_id, "property": record.property, "value": record.value,
             "unit": record.unit, "raw": record.raw, "span": [p.start, p.end],
             "sentence": p.sentence, "temperature_K": record.temperature_K,
-            "temperature_raw": record.temperature_raw, "material": _material(record.material),
-            "confidence": record.confidence,
+            "temperature_min_K": record.temperature_min_K,
+            "temperature_max_K": record.temperature_max_K,
+            "temperature_raw": record.temperature_raw, "scope": record.scope,
+            "material": _material(record.material), "confidence": record.confidence,
         }
         if record.value is None and (record.value_min is not None or record.value_max is not None):
             row["value_min"], row["value_max"] = record.value_min, record.value_max
@@ -117,6 +119,8 @@ def flat_row(row: dict[str, Any]) -> dict[str, Any]:
         "unit": row.get("unit"), "raw": row.get("raw"), "span_start": span[0],
         "span_end": span[1], "sentence": row.get("sentence"),
         "temperature_K": row.get("temperature_K"), "temperature_raw": row.get("temperature_raw"),
+        "temperature_min_K": row.get("temperature_min_K"),
+        "temperature_max_K": row.get("temperature_max_K"), "scope": row.get("scope"),
         "material_text": material.get("text"), "material_formula": material.get("formula"),
         "material_composition": json.dumps(material.get("composition")) if material else None,
         "confidence": row.get("confidence"), "part": row.get("part"),
@@ -173,7 +177,8 @@ def _write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(name, pa.float64() if name in ("temperature_K", "confidence") else (
+    floats = ("temperature_K", "temperature_min_K", "temperature_max_K", "confidence")
+    schema = pa.schema([(name, pa.float64() if name in floats else (
         pa.int64() if name in ("span_start", "span_end") else pa.string()))
         for name in flat_row(_EMPTY_ROW)])
     n = 0

@@ -61,7 +61,10 @@ FIELDS: dict[str, FieldSpec] = {
                   ("electronic_conductivity",), example="electronic_conductivity < 1e-8 S/cm"),
         FieldSpec("activation_energy", "property", "record", "activation energy (eV)", "energy",
                   ("activation_energy",), example="activation_energy < 0.3 eV"),
-        FieldSpec("temperature", "number", "record", "temperature of the measurement (K)",
+        FieldSpec("temperature", "number", "record",
+                  "temperature of the measurement (K); a record measured over a range "
+                  "(an Arrhenius fit between 25 and 100 °C) has no single temperature, so "
+                  "every temperature comparison is false for it",
                   "temperature", example="temperature <= 60 °C"),
         FieldSpec("property", "keyword", "record", "the record's property name",
                   example='property = "activation_energy"'),
