@@ -36,6 +36,7 @@ from matmine.extractors.linking import MaterialMention, materials_of
 from matmine.extractors.properties import PropertyMention
 from matmine.extractors.sentences import split_sentences
 from matmine.extractors.structures import StructureMention
+from matmine.extractors.table_structures import extract_table_structures
 from matmine.extractors.tables import extract_table_cell
 from matmine.extractors.temperatures import temperature_fields
 from matmine.models import (
@@ -285,6 +286,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> ExtractionRe
                 ctx.title = linkable[0]
             ctx.last = linkable[-1]
     records.extend(_table_records(doc.id, cells, ctx, warnings, materials))
+    structures.extend(_table_structures(doc.id, cells, ctx, warnings))
     return ExtractionResult(
         document_id=doc.id, records=tuple(records), structures=tuple(structures),
         materials=tuple(materials.values()), warnings=tuple(warnings),
@@ -310,6 +312,24 @@ def _table_records(document_id: str, cells: list[DocumentPart], ctx: _Context,
         for r in recs:
             if r.material is not None:
                 materials.setdefault(r.material.text, r.material)
+    return out
+
+
+def _table_structures(document_id: str, cells: list[DocumentPart], ctx: _Context,
+                      warnings: list[str]) -> list[StructureFact]:
+    """Structure facts from table columns such as "Space group" or "a (Å)"."""
+    rows: dict[tuple[str | None, int | None], list[DocumentPart]] = {}
+    for cell in cells:
+        rows.setdefault((cell.table_id, cell.row), []).append(cell)
+    title = ctx.title.material.model_copy(update={"start": None, "end": None}) \
+        if ctx.title is not None else None
+    out: list[StructureFact] = []
+    for cell in cells:
+        try:
+            out.extend(extract_table_structures(
+                document_id, cell, rows.get((cell.table_id, cell.row), ()), title))
+        except Exception as exc:  # noqa: BLE001 - one bad cell must not lose the document
+            warnings.append(f"{cell.part_id}: table cell skipped ({type(exc).__name__}: {exc})")
     return out
 
 

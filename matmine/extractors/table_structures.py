@@ -21,8 +21,7 @@ from collections.abc import Sequence
 
 from matmine.extractors.spacegroups import lookup_space_group
 from matmine.extractors.structures import structure_type_of
-from matmine.extractors.tables import _row_material as row_material  # TODO public
-from matmine.extractors.tables import cell_context
+from matmine.extractors.tables import cell_context, row_material
 from matmine.models import DocumentPart, Material, Provenance, StructureFact
 
 _I = re.IGNORECASE

@@ -119,9 +119,11 @@ def _property_of(headers: Sequence[str], unit: UnitInfo | None) -> str | None:
     return None
 
 
-def _row_material(
+def row_material(
     part: DocumentPart, row_cells: Sequence[DocumentPart], title_material: Material | None
 ) -> Material | None:
+    """The material a cell's row describes: its row header, else the first (or the
+    Composition) column, else the document's title compound."""
     names = [h for h in part.row_headers if h.strip()]
     if not names:
         for cell in row_cells:
@@ -221,7 +223,7 @@ def extract_table_cell(
     t = header_temperature(headers) or _row_temperature(row_cells)
     if t is not None and t.value_min is None and not _single_temperature(prop):
         t = None  # an activation energy is measured over a range, not at one temperature
-    material = _row_material(part, row_cells, title_material)
+    material = row_material(part, row_cells, title_material)
     text = part.text
     confidence = 0.85 if material is not None else 0.6
     record = PropertyRecord(

@@ -61,3 +61,28 @@ def test_lattice_parameter_columns(header: str, text: str, expected: tuple) -> N
 ])
 def test_cells_that_hold_no_structure_fact(header: str, text: str) -> None:
     assert extract_table_structures("doc", cell(text, header)) == []
+
+
+def test_structure_columns_of_a_document_table_become_structure_facts(nlp) -> None:
+    from matmine.extractors.pipeline import extract_document
+    from matmine.models import Document, Table, TableCell
+
+    header = ("Composition", "σ (mS cm−1)", "Space group", "a (Å)")
+    cells = [TableCell(row=0, column=i, text=h, is_header=True) for i, h in enumerate(header)]
+    for r, row in enumerate((("Li3YCl6", "0.51", "P-3m1", "11.21"),
+                             ("Li3InCl6", "1.49", "C2/m", "6.41(2)")), start=1):
+        cells.append(TableCell(row=r, column=0, text=row[0], column_headers=(header[0],)))
+        cells.extend(TableCell(row=r, column=c, text=row[c], column_headers=(header[c],),
+                               row_headers=(row[0],)) for c in (1, 2, 3))
+    doc = Document(id="D3", kind="paper", tables=(Table(id="t1", cells=tuple(cells), n_rows=3,
+                                                        n_columns=4),))
+    result = extract_document(doc, nlp)
+    assert [(r.material.formula, r.value) for r in result.records] == [
+        ("Li3YCl6", pytest.approx(5.1e-4)), ("Li3InCl6", pytest.approx(1.49e-3))]
+    facts = [(s.material.formula, s.kind, s.space_group_number or s.value)
+             for s in result.structures]
+    assert facts == [("Li3YCl6", "space_group", 164), ("Li3YCl6", "lattice_parameter", 11.21),
+                     ("Li3InCl6", "space_group", 12),
+                     ("Li3InCl6", "lattice_parameter", pytest.approx(6.41))]
+    assert result.structures[3].error == pytest.approx(0.02)
+    assert result.structures[0].provenance.part_id == "table:t1:r1c2"
