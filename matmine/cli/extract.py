@@ -7,12 +7,16 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from matmine.cli.app import app
-from matmine.errors import DocumentParseError, InputNotFoundError, UnsupportedFormatError
+from matmine.errors import DocumentParseError, UnsupportedFormatError
 from matmine.models import Document, ExtractionResult
+
+if TYPE_CHECKING:
+    from matmine.pipelines.inputs import InputFile
 
 
 class OutputFormat(str, Enum):
@@ -20,10 +24,14 @@ class OutputFormat(str, Enum):
     table = "table"
 
 
-def _documents(path: Path) -> Iterator[Document]:
+def _documents(item: InputFile) -> Iterator[Document]:
     from matmine.documents import read_path
+    from matmine.documents.registry import read_bytes
 
-    yield from read_path(path)
+    if item.path is not None:
+        yield from read_path(item.path)
+    else:
+        yield from read_bytes(item.read_bytes(), item.name)
 
 
 def extract_paths(
@@ -31,23 +39,26 @@ def extract_paths(
 ) -> Iterator[tuple[Document, ExtractionResult]]:
     """Read every path with the readers and extract each document (library call).
 
-    A missing path raises :class:`InputNotFoundError` before anything is read.  A file
-    no reader can parse raises, unless ``failures`` is given: then its reason is
-    appended there and the other files are still extracted.
+    Folders are walked and archives opened as ``matmine ingest`` does.  A missing path
+    raises :class:`InputNotFoundError` before anything is read.  A file no reader can
+    parse raises, unless ``failures`` is given: then its reason is appended there and
+    the other files are still extracted.
     """
     from matmine.extractors.pipeline import extract_document, get_nlp
+    from matmine.pipelines.inputs import SkippedInput, check_paths_exist, iter_inputs
+    from matmine.settings import Settings
 
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise InputNotFoundError(f"no such file: {missing[0]}")
+    check_paths_exist(paths)
     nlp = get_nlp()
-    for path in paths:
+    for item in iter_inputs(paths, Settings.from_env()):
         try:
-            docs = list(_documents(path))
+            if isinstance(item, SkippedInput):
+                raise DocumentParseError(item.reason, path=item.name)
+            docs = list(_documents(item))
         except (DocumentParseError, UnsupportedFormatError) as exc:
             if failures is None:
                 raise
-            failures.append(f"{path}: {exc}")
+            failures.append(f"{item.name}: {exc}")
             continue
         for doc in docs:
             yield doc, extract_document(doc, nlp)
@@ -79,7 +90,7 @@ def _table_line(row: dict) -> str:
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="Files to read (.txt, .xml, .html …)."),
+    paths: list[Path] = typer.Argument(..., help="Files, folders or archives to read (.txt, .xml, .html, .zip …)."),
     output_format: OutputFormat = typer.Option(
         OutputFormat.jsonl, "--format", help="jsonl: one JSON object per record; table: text."
     ),

@@ -82,6 +82,21 @@ def test_cli_extract_missing_path() -> None:
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
 
 
+def test_cli_extract_walks_a_folder_and_reports_bad_files_last(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Li3PS4 shows 0.2 mS/cm at 25 °C.\n", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("Li7P3S11 shows 17 mS/cm.\n", encoding="utf-8")
+    (folder / "README.md").write_text("not a paper\n", encoding="utf-8")
+    (folder / "broken.xml").write_text("<article><body><p>cut", encoding="utf-8")
+    result = _cli("extract", str(folder))
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["material"]["formula"] for r in rows) == ["Li3PS4", "Li7P3S11"]
+    assert result.returncode == 2  # the malformed file is reported, the others extracted
+    assert result.stderr.strip().count("\n") == 0 and "broken.xml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_garbage_never_crashes(nlp) -> None:
     rng = random.Random(7)
     alphabet = "0123456789 .,;:×x−-–^()[]/°CKSmcΩμeVJmol±~<>≈ \n\tLiPSGe/C0/C2σθ2=aÅ%"
