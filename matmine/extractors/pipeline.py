@@ -99,6 +99,8 @@ class _Context:
     def __init__(self) -> None:
         self.title: MaterialMention | None = None
         self.last: MaterialMention | None = None
+        # table id → a formula with a free variable named in its caption
+        self.series: dict[str, Material] = {}
 
 
 @dataclass
@@ -280,6 +282,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> ExtractionRe
         for mm in mentions:  # one entry per distinct text; offsets are per part, so dropped
             if mm.text not in materials:
                 materials[mm.text] = mm.material.model_copy(update={"start": None, "end": None})
+            _note_caption_series(chunk, mm, ctx)
         linkable = [m.resolved for m in mentions if m.linkable and not m.comparison]
         if linkable:
             if chunk.parts[0].kind == "title" and ctx.title is None:
@@ -293,6 +296,18 @@ def extract_document(doc: Document, nlp: Language | None = None) -> ExtractionRe
     )
 
 
+def _note_caption_series(chunk: _Chunk, mm: MaterialMention, ctx: _Context) -> None:
+    """Remember "Li7−xLa3Zr2−xTaxO12" named in a table caption without a value for x:
+    the table's rows ("x = 0.25") are members of that series."""
+    part, _ = chunk.locate(mm.start)
+    material = mm.material
+    if part.kind != "caption" or not material.formula or material.composition or \
+            material.error is not None:
+        return
+    ctx.series.setdefault(part.part_id.split(":", 1)[1],
+                          material.model_copy(update={"start": None, "end": None}))
+
+
 def _table_records(document_id: str, cells: list[DocumentPart], ctx: _Context,
                    warnings: list[str], materials: dict[str, Material]) -> list[PropertyRecord]:
     rows: dict[tuple[str | None, int | None], list[DocumentPart]] = {}
@@ -304,7 +319,8 @@ def _table_records(document_id: str, cells: list[DocumentPart], ctx: _Context,
     for cell in cells:
         try:
             recs = extract_table_cell(document_id, cell, title,
-                                      rows.get((cell.table_id, cell.row), ()))
+                                      rows.get((cell.table_id, cell.row), ()),
+                                      ctx.series.get(cell.table_id or ""))
         except Exception as exc:  # noqa: BLE001 - one bad cell must not lose the document
             warnings.append(f"{cell.part_id}: table cell skipped ({type(exc).__name__}: {exc})")
             continue
@@ -327,7 +343,8 @@ def _table_structures(document_id: str, cells: list[DocumentPart], ctx: _Context
     for cell in cells:
         try:
             out.extend(extract_table_structures(
-                document_id, cell, rows.get((cell.table_id, cell.row), ()), title))
+                document_id, cell, rows.get((cell.table_id, cell.row), ()), title,
+                ctx.series.get(cell.table_id or "")))
         except Exception as exc:  # noqa: BLE001 - one bad cell must not lose the document
             warnings.append(f"{cell.part_id}: table cell skipped ({type(exc).__name__}: {exc})")
     return out

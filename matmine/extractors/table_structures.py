@@ -126,6 +126,7 @@ def extract_table_structures(
     part: DocumentPart,
     row_cells: Sequence[DocumentPart] = (),
     title_material: Material | None = None,
+    series: Material | None = None,
 ) -> list[StructureFact]:
     """The structure fact of one table cell, if its column holds one (zero or one)."""
     text = part.text.strip()
@@ -135,7 +136,7 @@ def extract_table_structures(
     found = _read_cell(text, header)
     if found is None:
         return []
-    material = row_material(part, row_cells, title_material)
+    material = row_material(part, row_cells, title_material, series)
     start = part.text.index(text[0])
     fact = StructureFact(
         document_id=document_id, raw=text, material=material,

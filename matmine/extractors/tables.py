@@ -119,11 +119,57 @@ def _property_of(headers: Sequence[str], unit: UnitInfo | None) -> str | None:
     return None
 
 
-def row_material(
-    part: DocumentPart, row_cells: Sequence[DocumentPart], title_material: Material | None
+_VARIABLE_LABEL_RE = re.compile(r"^\s*(?P<var>[xyzδ])\s*=\s*(?P<value>\d*\.?\d+)\s*$")
+_BARE_NUMBER_RE = re.compile(r"^\s*(?P<value>\d*\.?\d+)\s*$")
+_VARIABLE_HEADER_RE = re.compile(r"^\s*(?P<var>[xyzδ])\s*(?:\(.*\))?\s*$")
+
+
+def series_member(
+    part: DocumentPart, row_cells: Sequence[DocumentPart], series: Material | None
 ) -> Material | None:
-    """The material a cell's row describes: its row header, else the first (or the
-    Composition) column, else the document's title compound."""
+    """The member of a caption's composition series a row stands for: the caption
+    names "Li7−xLa3Zr2−xTaxO12" and the row is "x = 0.25" (or 0.25 under an "x"
+    column), so the row's material is Li6.75La3Zr1.75Ta0.25O12."""
+    if series is None or not series.formula:
+        return None
+    found: tuple[str, float] | None = None
+    for label in part.row_headers:
+        m = _VARIABLE_LABEL_RE.match(label)
+        if m:
+            found = (m.group("var"), float(m.group("value")))
+    if found is None:
+        for cell in row_cells:
+            if cell is part or (cell.column or 0) >= (part.column or 0):
+                continue
+            header = next((h for h in reversed(cell.column_headers) if h.strip()), "")
+            hm, vm = _VARIABLE_HEADER_RE.match(header), _BARE_NUMBER_RE.match(cell.text)
+            lm = _VARIABLE_LABEL_RE.match(cell.text)
+            if hm and vm:
+                found = (hm.group("var"), float(vm.group("value")))
+            elif lm:
+                found = (lm.group("var"), float(lm.group("value")))
+    if found is None or found[0] not in series.formula:
+        return None
+    try:
+        from matmine.extractors.compositions import parse_material
+    except ImportError:
+        return None
+    member = parse_material(series.formula, {found[0]: found[1]})
+    if member.error is not None or not member.composition:
+        return None
+    return member.model_copy(update={"text": f"{series.text} ({found[0]} = {found[1]:g})"})
+
+
+def row_material(
+    part: DocumentPart, row_cells: Sequence[DocumentPart], title_material: Material | None,
+    series: Material | None = None,
+) -> Material | None:
+    """The material a cell's row describes: a member of the caption's composition
+    series ("x = 0.25"), its row header, else the first (or the Composition) column,
+    else the document's title compound."""
+    member = series_member(part, row_cells, series)
+    if member is not None:
+        return member
     names = [h for h in part.row_headers if h.strip()]
     if not names:
         for cell in row_cells:
@@ -190,8 +236,10 @@ def extract_table_cell(
     part: DocumentPart,
     title_material: Material | None = None,
     row_cells: Sequence[DocumentPart] = (),
+    series: Material | None = None,
 ) -> list[PropertyRecord]:
-    """Records from one table cell (usually zero or one)."""
+    """Records from one table cell (usually zero or one).  ``series`` is a formula with
+    a variable named in the table's caption, for rows labelled "x = 0.25"."""
     headers = tuple(h for h in part.column_headers if h)
     if not headers or not part.text.strip():
         return []
@@ -223,7 +271,7 @@ def extract_table_cell(
     t = header_temperature(headers) or _row_temperature(row_cells)
     if t is not None and t.value_min is None and not _single_temperature(prop):
         t = None  # an activation energy is measured over a range, not at one temperature
-    material = row_material(part, row_cells, title_material)
+    material = row_material(part, row_cells, title_material, series)
     text = part.text
     confidence = 0.85 if material is not None else 0.6
     record = PropertyRecord(

@@ -110,3 +110,42 @@ def test_table_range_has_no_value() -> None:
     (r,) = extract_table_cell("doc", cell("1–4", ("σ (mS cm−1)",)))
     assert r.value is None
     assert (r.value_min, r.value_max) == (pytest.approx(0.001), pytest.approx(0.004))
+
+
+def _series_table(caption: str, labels: list[str], x_column: bool) -> Document:
+    header = ["x", "σ25 °C (mS cm−1)", "a (Å)"] if x_column else ["Sample", "σ25 °C (mS cm−1)",
+                                                                    "a (Å)"]
+    cells = [TableCell(row=0, column=i, text=h, is_header=True) for i, h in enumerate(header)]
+    for r, (label, sigma, a) in enumerate(zip(labels, ["0.12", "0.51"], ["12.99", "12.95"]),
+                                          start=1):
+        cells.append(TableCell(row=r, column=0, text=label, column_headers=(header[0],)))
+        cells.append(TableCell(row=r, column=1, text=sigma, column_headers=(header[1],),
+                               row_headers=(label,)))
+        cells.append(TableCell(row=r, column=2, text=a, column_headers=(header[2],),
+                               row_headers=(label,)))
+    return Document(id="D4", kind="paper", tables=(Table(
+        id="t1", caption=caption, cells=tuple(cells), n_rows=3, n_columns=3),))
+
+
+@pytest.mark.parametrize(("labels", "x_column"), [
+    (["x = 0.25", "x = 0.5"], False),   # rows labelled with the value
+    (["0.25", "0.5"], True),            # an "x" column
+])
+def test_rows_of_a_caption_series_get_their_composition(nlp, labels, x_column) -> None:
+    doc = _series_table("Conductivity and lattice parameter of Li7−xLa3Zr2−xTaxO12 garnets.",
+                        labels, x_column)
+    result = extract_document(doc, nlp)
+    # x = 0.25: Li 6.75, Zr 1.75, Ta 0.25; x = 0.5: Li 6.5, Zr 1.5, Ta 0.5 (La 3, O 12)
+    expected = [{"Li": 6.75, "La": 3.0, "Zr": 1.75, "Ta": 0.25, "O": 12.0},
+                {"Li": 6.5, "La": 3.0, "Zr": 1.5, "Ta": 0.5, "O": 12.0}]
+    assert [r.material.composition for r in result.records] == expected
+    assert [r.value for r in result.records] == [pytest.approx(1.2e-4), pytest.approx(5.1e-4)]
+    assert [s.material.composition for s in result.structures
+            if s.kind == "lattice_parameter"] == expected
+
+
+def test_a_caption_without_a_series_changes_nothing(nlp) -> None:
+    doc = _series_table("Conductivity of the garnet samples.", ["x = 0.25", "x = 0.5"], False)
+    records = extract_document(doc, nlp).records
+    assert [r.material.text for r in records] == ["x = 0.25", "x = 0.5"]
+    assert all(not r.material.composition for r in records)
