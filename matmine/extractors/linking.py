@@ -345,12 +345,26 @@ def choose_material(
                 return m.resolved
             break
     before = [m for m in mats if m.end <= q.start and _topical(m, q, sentence, offset)]
+    if len(before) > 1 and _constituent(before[-1], sentence, offset):
+        # "a Ni-YSZ composite based on coarse YSZ (500 S/cm)": the value is the composite's
+        return before[-2].resolved
     if before:
         return before[-1].resolved
     after = [m for m in mats if m.start >= q.end and not m.comparison]
     if after:
         return after[0].resolved
     return None
+
+
+_CONSTITUENT_RE = re.compile(
+    r"(?:based\s+on|composed\s+of|consisting\s+of|made\s+(?:of|from)|derived\s+from|"
+    r"containing|comprising)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _constituent(m: MaterialMention, sentence: str, offset: int) -> bool:
+    """A material named as what another is made of ("a composite based on coarse YSZ")."""
+    start = m.start - offset
+    return _CONSTITUENT_RE.search(sentence, max(0, start - 40), start) is not None
 
 
 def _topical(m: MaterialMention, q: Quantity, sentence: str, offset: int) -> bool:

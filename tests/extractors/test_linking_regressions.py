@@ -213,3 +213,20 @@ def test_space_group_of_the_compound_not_of_the_comparison(nlp) -> None:
     (s,) = [s for s in extract_text(text, nlp=nlp).structures if s.kind == "space_group"]
     assert s.space_group_number == 137
     assert s.material is not None and s.material.formula == "Li10SnP2S12"
+
+
+# --- constituents: what a material is made of does not own its value ----------------
+
+@pytest.mark.parametrize("text", [
+    "A La0.6Sr0.4CoO3−δ electrode based on fine Ce0.9Gd0.1O1.95 (from 20 to 40 S/cm) was "
+    "studied at 800 °C.",
+    "The LiCoO2 cathode composed of coarse Li7La3Zr2O12 reached 0.3 mS/cm at 25 °C.",
+])
+def test_a_value_after_a_constituent_belongs_to_the_whole(nlp, text: str) -> None:
+    (r,) = records(text, nlp, "conductivity")
+    assert r.material.text in ("La0.6Sr0.4CoO3−δ", "LiCoO2")
+
+
+def test_a_constituent_alone_in_the_sentence_is_still_linked(nlp) -> None:
+    (r,) = records("Films made of Li3PS4 show 0.2 mS/cm at 25 °C.", nlp, "conductivity")
+    assert r.material.text == "Li3PS4"
