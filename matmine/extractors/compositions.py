@@ -32,7 +32,11 @@ Conventions a newcomer should know:
   ``A + 1.5 mol% B`` gives B 1.5 % of the moles (wt% via molar masses).
 * Dopants are listed in ``dopants`` (element symbols); they enter the
   composition only where the formula says where they go (see
-  :mod:`matmine.extractors.dopants`).
+  :mod:`matmine.extractors.dopants`).  An element hyphenated to a Li or Na
+  conductor is a dopant (``Ga-LLZO`` reads as "Ga-doped LLZO"); before any other
+  host it is the metal of a composite (``Ni-YSZ`` is Ni + YSZ).
+* Values written after the formula are read by
+  :mod:`matmine.extractors.variable_definitions`.
 * Lexicon abbreviations win over a formula reading (``KNN`` is K0.5Na0.5NbO3,
   not KN2); ``LGPS`` without the lexicon would be an error, never L-G-P-S.
 
@@ -53,12 +57,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from matmine.extractors import material_errors as msg
-from matmine.extractors.abbreviations import abbreviation_lexicon
+from matmine.extractors.abbreviations import abbreviation_lexicon, lookup_abbreviation
 from matmine.extractors.dopants import (
     Dopant,
     DopantError,
+    is_dopant_prefix,
     merge_dopants,
     parse_dopant_list,
+    split_dopant_prefix,
     split_doped_phrase,
 )
 from matmine.extractors.formula_grammar import (
@@ -81,6 +87,7 @@ from matmine.extractors.material_names import (
 from matmine.extractors.mixtures import parse_expression
 from matmine.extractors.periodic_table import ELEMENTS, formula_order
 from matmine.extractors.text_normalise import normalise_with_offsets
+from matmine.extractors.variable_definitions import split_variable_definitions
 from matmine.models import Material
 
 MAX_LENGTH = 400
@@ -190,77 +197,6 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
     return report
 
 
-# ------------------------------------------------ variables defined in the string
-
-Definitions = dict[str, "float | tuple[float, float] | list[float]"]
-"""Variable → one value, a (low, high) range, or a list of several values."""
-
-_NUM = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
-_VAR = "[" + "".join(sorted(VARIABLES)) + "]"
-_LESS = r"(?:≤|<=|=<|<)"
-_DEF_VALUE = re.compile(rf"(?P<var>{_VAR})\s?=\s?(?P<a>{_NUM})")
-_DEF_SPAN = re.compile(rf"(?P<var>{_VAR})\s?=\s?(?P<a>{_NUM})\s?(?:-|to|~|\.\.)\s?(?P<b>{_NUM})")
-_DEF_BETWEEN = re.compile(rf"(?P<a>{_NUM})\s?{_LESS}\s?(?P<var>{_VAR})\s?{_LESS}\s?(?P<b>{_NUM})")
-_DEF_ITEM_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
-# ", x = 0.25", "; x = 0.25", " with x=0.25", " where 0 ≤ x ≤ 1", " for x = 0.1"
-_DEF_LEAD = re.compile(r"\s*[,;:]\s*|\s+(?:with|where|for|at)\s+", re.IGNORECASE)
-
-
-def split_variable_definitions(clean: str) -> tuple[str, Definitions]:
-    """Split "formula (x = 0.25)" / "formula, x = 0.25" / "formula with 0 ≤ x ≤ 1" into
-    the formula and the definitions; the text unchanged and ``{}`` when there are none.
-
-    >>> split_variable_definitions("Li7-xLa3Zr2-xTaxO12 (x = 0.1, 0.2)")
-    ('Li7-xLa3Zr2-xTaxO12', {'x': [0.1, 0.2]})
-    """
-    if clean[-1:] in ")]":
-        opener = _matching_opener(clean)
-        if opener > 0:
-            definitions = _definitions(clean[opener + 1 : -1])
-            if definitions:
-                return clean[:opener].rstrip(" ,;"), definitions
-    for lead in _DEF_LEAD.finditer(clean):
-        if lead.start() == 0:
-            continue
-        definitions = _definitions(clean[lead.end() :])
-        if definitions:
-            return clean[: lead.start()], definitions
-    return clean, {}
-
-
-def _matching_opener(s: str) -> int:
-    depth = 0
-    for i in range(len(s) - 1, -1, -1):
-        depth += s[i] in ")]}"
-        depth -= s[i] in "([{"
-        if depth == 0:
-            return i
-    return -1
-
-
-def _definitions(text: str) -> Definitions | None:
-    """``"x = 0.25"``, ``"0 ≤ x ≤ 0.6"``, ``"x = 0.1-0.3"``, ``"x = 0.1, 0.2 and 0.3"``,
-    ``"x = 0.1, y = 0.2"``; None unless the whole text is definitions."""
-    out: Definitions = {}
-    last: str | None = None
-    for item in _DEF_ITEM_SPLIT.split(text.strip()):
-        if re.fullmatch(_NUM, item) and last is not None:  # "x = 0.1, 0.2": one more sample
-            previous = out[last]
-            out[last] = (previous if isinstance(previous, list) else [previous]) + [float(item)]
-            continue
-        span = _DEF_SPAN.fullmatch(item) or _DEF_BETWEEN.fullmatch(item)
-        value = _DEF_VALUE.fullmatch(item)
-        if span and float(span.group("a")) <= float(span.group("b")):
-            out[span.group("var")] = (float(span.group("a")), float(span.group("b")))
-            last = None
-        elif value:
-            last = value.group("var")
-            out[last] = float(value.group("a"))
-        else:
-            return None
-    return out or None
-
-
 # "BSF", "SOFC", "PBFM": capitals only, no digits, not in the lexicon -> an unknown
 # abbreviation, never B + S + F.  Real formulas written in capitals only are listed.
 _ACRONYM_ONLY = re.compile(r"[A-Z]{3,}")
@@ -341,6 +277,7 @@ def _read_expression(s: str) -> _Reading:
         raise _NotAMaterial(msg.EMPTY)
     if host.lower() in _LOWER_LEXICON and host not in abbreviation_lexicon():
         host = _LOWER_LEXICON[host.lower()]
+    host, dopants = _dopant_prefix(host, dopants)
     expression = parse_expression(host)
     amounts, _ = merge_dopants(expression.amounts, dopants)
     abbreviation = expression.abbreviation
@@ -351,6 +288,24 @@ def _read_expression(s: str) -> _Reading:
         abbreviation=abbreviation.abbreviation if abbreviation else None,
         family=abbreviation.family if abbreviation else None,
     )
+
+
+def _dopant_prefix(host: str, dopants: list[Dopant]) -> tuple[str, list[Dopant]]:
+    """"Ga-LLZO" → ("LLZO", [Ga, …]) when the prefix is a dopant of a Li/Na conductor;
+    "Ni-YSZ" (a cermet) and "Li2S-P2S5" are left alone (see
+    :func:`~matmine.extractors.dopants.is_dopant_prefix`).  A prefixed form that is a
+    lexicon entry of its own ("Ta-LLZO" is LLZTO) keeps the entry's composition."""
+    split = split_dopant_prefix(host)
+    if split is None:
+        return host, dopants
+    prefix, rest = split
+    try:
+        rest_expression = parse_expression(rest)
+    except FormulaSyntaxError:
+        return host, dopants
+    if len(rest_expression.components) != 1 or not is_dopant_prefix(prefix, set(rest_expression.amounts)):
+        return host, dopants
+    return (host if lookup_abbreviation(host) is not None else rest), prefix + dopants
 
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])(?![xyz]?(?:mol|wt|vol|at)\b)[a-z]{3,}")

@@ -1,5 +1,6 @@
 """Dopant notation: ``SrAl2O4:Eu0.01``, ``NaSrBO3:Tb3+``, ``Ca2BO3Cl:Sm3+, Eu3+``,
-``Ca0.90Sr2Al2O6:0.10Eu3+``, ``Ba3-xSiO5:Eux2+`` and ``Ga-doped LLZO``.
+``Ca0.90Sr2Al2O6:0.10Eu3+``, ``Ba3-xSiO5:Eux2+``, ``Ga-doped LLZO`` and the
+hyphenated prefix ``Ga-LLZO`` (see :func:`is_dopant_prefix`).
 
 When does a dopant enter the composition?  Only when the formula shows where
 it goes: its amount is a variable of the host formula (``Ba3-xSiO5:Eux``), or
@@ -27,7 +28,14 @@ _DOPED_PHRASE = re.compile(
     r"(?:doped|substituted|stabili[sz]ed)\s+(?P<host>.+)$",
     re.IGNORECASE,
 )
+_HYPHEN_PREFIX = re.compile(
+    r"^(?P<dopants>(?:[A-Z][a-z]?|[A-Z]?[a-z]{4,})(?:[,/](?:[A-Z][a-z]?|[a-z]{4,}))*)"
+    r"-(?P<host>[A-Z(\[].*)$"
+)
 _SITE_TOLERANCE = 1e-6
+
+CONDUCTOR_IONS = frozenset({"Li", "Na"})
+"""Mobile ions of the conductors whose doped forms are named "Ga-LLZO", "Mg-NZSP"."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,46 @@ def split_doped_phrase(text: str) -> tuple[list[Dopant], str] | None:
             return None
         dopants.append(Dopant(symbol))
     return dopants, match.group("host")
+
+
+def split_dopant_prefix(text: str) -> tuple[list[Dopant], str] | None:
+    """``"Ga-LLZO"`` → ([Ga], "LLZO"); ``"Gallium-LLZO"``, ``"Al,Ga-LLZO"`` too; else None.
+
+    Syntax only: whether the prefix is a dopant or the metal of a composite
+    depends on the host (:func:`is_dopant_prefix`).
+    """
+    match = _HYPHEN_PREFIX.match(text)
+    if not match:
+        return None
+    dopants = []
+    for word in re.split(r"[,/]", match.group("dopants")):
+        symbol = word if word in ELEMENTS else ELEMENT_BY_NAME.get(word.lower())
+        if symbol is None:
+            return None
+        dopants.append(Dopant(symbol))
+    return dopants, match.group("host")
+
+
+def is_dopant_prefix(dopants: list[Dopant], host_elements: set[str] | frozenset[str]) -> bool:
+    """Is "element-host" a doped host (``Ga-LLZO``) rather than a composite (``Ni-YSZ``)?
+
+    A dopant when the host carries a conductor ion, Li or Na (garnets, LLTO,
+    NASICONs, argyrodites, cathodes): these are named after their dopant
+    ("Al-LLZO", "Nb-LLTO", "Mg-NZSP").  A host without one is an oxide-ion or
+    proton conductor (YSZ, GDC, BZY), and the metal before it is the metal phase
+    of a cermet electrode ("Ni-YSZ", "Cu-GDC"): a mixture.  The conductor ion
+    itself in front ("Li-LLZO", "Na-NZSP") is the metal electrode against the
+    conductor, never a dopant; another alkali ion is ("Na-LLZO").
+
+    >>> is_dopant_prefix([Dopant("Ga")], {"Li", "La", "Zr", "O"})
+    True
+    >>> is_dopant_prefix([Dopant("Ni")], {"Zr", "Y", "O"})
+    False
+    >>> is_dopant_prefix([Dopant("Li")], {"Li", "La", "Zr", "O"})
+    False
+    """
+    ions = CONDUCTOR_IONS & set(host_elements)
+    return bool(ions) and not any(d.element in ions for d in dopants)
 
 
 def merge_dopants(host: dict[str, Amount], dopants: list[Dopant]) -> tuple[dict[str, Amount], bool]:

@@ -20,6 +20,8 @@ What counts as a mention, and what does not (precision first):
   chemical names (``lithium sulfide``, ``manganese (II) nitrate``,
   ``yttria-stabilized zirconia``) and abbreviations defined in the text
   (``Li10GeP2S12 (LGPS)`` … later ``LGPS``);
+* sample codes are not formulas: "S50C20" in a text that also writes "S50Cy"
+  (counts all ≥ 10, one of them turned into a variable) is left out;
 * variables get their values from the same sentence (``x = 0.25``) or a range
   (``0 ≤ x ≤ 1``, kept in ``Material.variables``); failing that, from a later
   sentence of the same paragraph or caption that names no other material, when
@@ -57,7 +59,8 @@ _RUN = re.compile(
     r"(?=[A-Z(\[\dxyz])(?<![\w/])"
     r"(?:[(\[](?=[\dxyz(A-Z\[]))?"
     r"(?:\d+(?:\.\d+)?|\((?:[0-9.]+|[xyz])\s?[-+]\s?[0-9.xyz]+\)|[xyz](?=[A-Z(]))?"
-    r"(?=[(\[]|[A-Z][a-z]?[\dA-Z(\[□:/])"  # cheap filter: capitalised words are not formulas
+    # cheap filter: capitalised words are not formulas; "Ga-LLZO" may be a doped host
+    r"(?=[(\[]|[A-Z][a-z]?(?:[\dA-Z(\[□:/]|-[A-Z]))"
     r"[A-Z(\[][A-Za-z0-9().\[\]+\-·×*/□δ±%]*" + _DOPANT_TAIL
 )
 _SPACED = re.compile(
@@ -123,6 +126,8 @@ def _accept_formula(candidate: str, material: Material) -> bool:
         return False
     if material.abbreviation and candidate.split(":")[0] == material.abbreviation:
         return len(material.abbreviation) >= SHORTEST_TEXT_ABBREVIATION
+    if material.dopants and material.abbreviation and candidate.endswith("-" + material.abbreviation):
+        return len(material.abbreviation) >= SHORTEST_TEXT_ABBREVIATION  # "Ga-LLZO"
     if _PLURAL_ACRONYM.match(candidate) or _CITATION_DIGITS.search(candidate):
         return False  # "SOFCs", "PCs", "SOFCs1213" (reference numbers run into a word)
     has_digit = any(c.isdigit() for c in candidate)
@@ -407,6 +412,36 @@ def _doped(text: str, start: int, end: int, material: Material) -> tuple[int, Ma
     return match.start(), phrase
 
 
+_COUNTED_SYMBOL = re.compile(r"([A-Z][a-z]?)(\d+)")
+_SAMPLE_CODE_COUNT = 10
+_SAMPLE_CODE_VARIABLE = "[" + "".join(sorted(VARIABLES - {"δ"})) + "]"
+
+
+def is_sample_code(candidate: str, text: str) -> bool:
+    """Is ``candidate`` a sample code of a series named in ``text``?
+
+    True when every count is a whole number of at least 10 and the text also
+    writes the same letters with a variable in place of a count: "S50C20" beside
+    "S50Cy" (the series "S50Cy", y = 20), "SxC20".  Real formulas rarely have
+    only large counts, and never appear with a count turned into a variable.
+
+    >>> is_sample_code("S50C20", "In the S50Cy ferrites, S50C20 shows 5.4 S/cm.")
+    True
+    >>> is_sample_code("Li10GeP2S12", "Li10+xGe1+xP2-xS12 and Li10GeP2S12")
+    False
+    """
+    pairs = _COUNTED_SYMBOL.findall(candidate)
+    if len(pairs) < 2 or "".join(a + b for a, b in pairs) != candidate:
+        return False
+    if any(int(count) < _SAMPLE_CODE_COUNT for _, count in pairs):
+        return False
+    series = re.compile(
+        r"(?<![A-Za-z0-9])"
+        + "".join(f"{symbol}(?:{count}|{_SAMPLE_CODE_VARIABLE})" for symbol, count in pairs)
+        + r"(?![A-Za-z0-9])")
+    return any(match.group() != candidate for match in series.finditer(text))
+
+
 def find_material_mentions(text: str) -> list[Material]:
     """Every material mention in ``text``, in order, with original-text offsets."""
     norm = normalise_with_offsets(text)
@@ -414,6 +449,8 @@ def find_material_mentions(text: str) -> list[Material]:
     found = _formula_mentions(clean) + _name_mentions(clean)
     mentions = _select(found)
     mentions = _select(_text_abbreviations(clean, mentions) + mentions)
+    # "S50C20" beside "S50Cy": a sample code, left for the linker to read as a label
+    mentions = [m for m in mentions if not is_sample_code(clean[m[0]:m[1]], clean)]
     out = []
     for start, end, material in mentions:
         start, material = _doped(clean, start, end, material)

@@ -192,7 +192,8 @@ def _resolve_percentages(components: list[Component]) -> list[Component]:
 
 def parse_expression(s: str) -> Expression:
     """Parse a whitespace-free formula expression (see module docstring)."""
-    pieces = _segments(s)
+    # a lexicon entry written with a dash ("Ta-LLZO") is one component, not Ta + LLZO
+    pieces = [("", s)] if lookup_abbreviation(s) is not None else _segments(s)
     components = _resolve_percentages([_component(segment) for _, segment in pieces])
     numeric = [c.coefficient.constant for c in components if c.coefficient.is_constant]
     if len(components) > 1 and len(numeric) == len(components) and abs(sum(numeric) - 100) < 1e-6:

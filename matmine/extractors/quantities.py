@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from matmine.extractors.sentences import doc_text
+from matmine.extractors.text_normalise import NormalisedText, expand_markup
 from matmine.extractors.units import ROOM_TEMPERATURE_K, UNIT_PATTERN, UnitInfo, parse_unit
 
 _MINUS = r"(?:[-−‒﹣－]|/C0)"  # an en dash is a range, not a minus, in front of a number
@@ -209,7 +210,25 @@ def find_quantities(text: str, with_bare: bool = True) -> list[Quantity]:
 
     ``with_bare=False`` leaves out numbers without a unit, except those in a list
     that ends in one ("0.01, 0.025 and 0.054 S/cm") — all a text scan needs.
+    HTML entities, tags and pandoc superscripts (``1.7 &times; 10<sup>&minus;2</sup>``)
+    are read as the characters they stand for; offsets stay into ``text``.
     """
+    markup = expand_markup(text)
+    if markup.starts is None:
+        return _find_quantities(text, with_bare)
+    return [_to_original(q, markup) for q in _find_quantities(markup.text, with_bare)]
+
+
+def _to_original(q: Quantity, markup: NormalisedText) -> Quantity:
+    """``q`` found in the expanded text, with offsets and ``raw`` of the original."""
+    start, end = markup.to_original(q.start, q.end)
+    q.value_end = markup.to_original(q.start, q.value_end)[1]
+    q.start, q.end = start, end
+    q.raw = markup.original[start:end]
+    return q
+
+
+def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
     out: list[Quantity] = []
     original = text
     if _NEEDS_PLAIN_RE.search(text):

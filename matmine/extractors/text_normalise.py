@@ -10,11 +10,18 @@ Two functions, both safe on any text:
 
 * :func:`normalise_with_offsets` does that and also rewrites multi-character
   damage: glyph names left by PDF converters (``/C0`` → ``-``, ``/C2`` → ``×``,
-  ``/uniFB01`` → ``fi``, ``/H11002`` → ``-``), HTML entities (``&gt;`` → ``>``),
-  inline sub/superscript tags (``Li<sub>2</sub>S`` → ``Li2S``), ligatures
-  (``ﬁ`` → ``fi``) and ``℃`` → ``°C``.  The length may change, so it returns a
-  :class:`NormalisedText` whose :meth:`~NormalisedText.to_original` maps a span
-  of the clean text back to the original text.
+  ``/C14C`` → ``°C``, ``/uniFB01`` → ``fi``, ``/H11002`` → ``-``), HTML entities
+  (``&gt;`` → ``>``), inline sub/superscript tags (``Li<sub>2</sub>S`` → ``Li2S``),
+  pandoc sub/superscripts (``Li~2~S`` → ``Li2S``, ``cm^-1^`` → ``cm-1``),
+  ligatures (``ﬁ`` → ``fi``) and ``℃`` → ``°C``.  A superscript on a bare ``10``
+  keeps a caret (``10<sup>-4</sup>`` → ``10^-4``, never the number 104).  The
+  length may change, so it returns a :class:`NormalisedText` whose
+  :meth:`~NormalisedText.to_original` maps a span of the clean text back to the
+  original text.
+
+* :func:`expand_markup` rewrites only that multi-character damage and leaves
+  every other character as it is, for scanners that tell characters apart
+  (a number scanner reads an en dash as a range, a minus sign as a sign).
 
 >>> normalise_text("Li₁₀GeP₂S₁₂ – 10−3")
 'Li10GeP2S12 - 10-3'
@@ -97,15 +104,22 @@ _GLYPHS: dict[str, str] = {
 }
 _LIGATURES = {"℃": "°C", "℉": "°F", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _TAGS = ("sub", "sup", "i", "b", "em", "strong", "italic", "bold", "inf", "span")
+# what a superscript or subscript may hold: a charge, an exponent, a count
+_SCRIPT_BODY = r"[+\-−–]?(?:\d{1,3}(?:\.\d+)?|[xyzδ])?[+\-−–]?"
+_SCRIPT_TAG = re.compile(r"</?(?:sub|sup|inf)(?:\s[^<>]*)?>")
+# a bare "10" (not "Li10", not "2.10") before a superscript is a power of ten
+_TEN_BEFORE = re.compile(r"(?:^|[^\w.])10$")
 
 _MULTI = re.compile(
     "|".join(
         [
             r"/uni(?P<uni>[0-9A-Fa-f]{4})",
-            # /C24 (~) before /C2 (×), except before a formula: "/C24H2O" is × 4H2O
+            # /C24 (~) before /C2 (×), except before a formula: "/C24H2O" is × 4H2O;
+            # "/C14C" is "°C" when the C ends the word
             r"(?P<glyph>"
             + "|".join(
-                re.escape(g) + (r"(?![A-Z(\[])" if re.fullmatch(r"/C\d\d", g) else
+                re.escape(g) + (r"(?:(?![A-Z(\[])|(?=[CFK](?![\w(\[])))" if g == "/C14" else
+                                r"(?![A-Z(\[])" if re.fullmatch(r"/C\d\d", g) else
                                 "" if re.fullmatch(r"/C\d", g) else
                                 r"(?![0-9])" if g.startswith("/H") else r"(?![a-z])")
                 for g in sorted(_GLYPHS, key=len, reverse=True)
@@ -113,23 +127,38 @@ _MULTI = re.compile(
             + r")",
             r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
             r"(?P<tag></?(?:" + "|".join(_TAGS) + r")(?:\s[^<>]{0,80})?>)",
+            # pandoc: "cm^-1^", "Li~2~S" (a "~" after a letter or bracket, not "~10 mS")
+            r"\^(?P<pandoc_sup>(?!\^)" + _SCRIPT_BODY + r")\^",
+            r"(?<=[A-Za-z)\]])~(?P<pandoc_sub>\d{1,3}(?:\.\d+)?|[xyzδ])~",
             r"(?P<lig>[" + "".join(_LIGATURES) + "])",
         ]
     )
 )
 
 
-def _replacement(match: re.Match[str]) -> str:
+def _replacement(match: re.Match[str], one_to_one: bool) -> str:
     if match.group("uni"):
         char = chr(int(match.group("uni"), 16))
-        return _LIGATURES.get(char, char).translate(_TRANSLATION)
+        char = _LIGATURES.get(char, char)
+        return char.translate(_TRANSLATION) if one_to_one else char
     if match.group("glyph"):
         return _GLYPHS[match.group("glyph")]
     if match.group("entity"):
-        return html.unescape(match.group("entity")).translate(_TRANSLATION)
+        char = html.unescape(match.group("entity"))
+        return char.translate(_TRANSLATION) if one_to_one else char
     if match.group("tag"):
-        return ""
+        tag = match.group("tag")
+        return "^" if tag.startswith("<sup") and _after_ten(match) else ""
+    if match.group("pandoc_sup") is not None:
+        return ("^" if _after_ten(match) else "") + match.group("pandoc_sup")
+    if match.group("pandoc_sub") is not None:
+        return match.group("pandoc_sub")
     return _LIGATURES[match.group("lig")]
+
+
+def _after_ten(match: re.Match[str]) -> bool:
+    start = match.start()
+    return _TEN_BEFORE.search(match.string, max(0, start - 3), start) is not None
 
 
 @dataclass(frozen=True)
@@ -158,19 +187,46 @@ class NormalisedText:
 
 def normalise_with_offsets(text: str) -> NormalisedText:
     """Full clean-up with an offset map back to ``text`` (see module docstring)."""
-    clean = normalise_text(text)
+    return _expand(normalise_text(text), text, one_to_one=True)
+
+
+def expand_markup(text: str) -> NormalisedText:
+    """Only the multi-character damage (entities, tags, glyph names, pandoc scripts,
+    ligatures); every other character is kept as written.
+
+    >>> n = expand_markup("1.7 &times; 10<sup>&minus;2</sup> S cm^–1^ at 25 /C14C")
+    >>> n.text
+    '1.7 × 10^−2 S cm–1 at 25 °C'
+    >>> n.original[slice(*n.to_original(25, 27))]
+    '/C14C'
+    """
+    return _expand(text, text, one_to_one=False)
+
+
+def _expand(clean: str, text: str, one_to_one: bool) -> NormalisedText:
+    """Rewrite the many-to-one damage in ``clean`` (``text`` with one-to-one changes).
+
+    A removed ``<sub>``/``<sup>`` belongs to the character after it and its closing
+    tag to the character before, so a span never ends inside a script
+    ("S cm<sup>-1</sup>", not "S cm<sup>-1").
+    """
     if _MULTI.search(clean) is None:
         return NormalisedText(clean, text)
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    opening: list[tuple[int, int]] = []  # (clean position, tag start)
+    closing: list[tuple[int, int]] = []  # (clean position, tag end)
     last = 0
     for match in _MULTI.finditer(clean):
         start, end = match.span()
         pieces.append(clean[last:start])
         starts.extend(range(last, start))
         ends.extend(range(last + 1, start + 1))
-        new = _replacement(match)
+        new = _replacement(match, one_to_one)
+        if not new and _SCRIPT_TAG.fullmatch(match.group()):
+            (closing if match.group()[1] == "/" else opening).append(
+                (len(starts), end if match.group()[1] == "/" else start))
         pieces.append(new)
         starts.extend([start] * len(new))
         ends.extend([end] * len(new))
@@ -178,4 +234,10 @@ def normalise_with_offsets(text: str) -> NormalisedText:
     pieces.append(clean[last:])
     starts.extend(range(last, len(clean)))
     ends.extend(range(last + 1, len(clean) + 1))
+    for position, tag_start in opening:
+        if position < len(starts):
+            starts[position] = min(starts[position], tag_start)
+    for position, tag_end in closing:
+        if position > 0:
+            ends[position - 1] = max(ends[position - 1], tag_end)
     return NormalisedText("".join(pieces), text, tuple(starts), tuple(ends))

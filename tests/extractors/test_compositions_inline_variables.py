@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from matmine.extractors.compositions import (
-    parse_material,
-    parse_material_report,
-    split_variable_definitions,
-)
+from matmine.extractors.compositions import parse_material, parse_material_report
+from matmine.extractors.variable_definitions import split_variable_definitions
 
 LLZTO_025 = {"Li": 6.75, "La": 3, "Zr": 1.75, "Ta": 0.25, "O": 12}
 

@@ -185,3 +185,43 @@ def test_later_delta_value_is_not_the_nominal_composition() -> None:
     [material] = find_material_mentions(
         "SrCo1−xNbxO3−δ was prepared. At 800 °C we found δ = 0.35 for x = 0.1 by TGA.")
     assert material.composition == pytest.approx({"Sr": 1, "Co": 0.9, "Nb": 0.1, "O": 3})
+
+
+def test_element_hyphenated_to_a_conductor_is_a_doped_mention(nlp: Language) -> None:
+    text = "The Ga-LLZO pellet beat Al-Li7La3Zr2O12, and a Ni-YSZ anode was used."
+    found = {m.text: m for m in find_material_mentions(text)}
+    assert list(found) == ["Ga-LLZO", "Al-Li7La3Zr2O12", "Ni", "YSZ"]
+    assert found["Ga-LLZO"].dopants == ("Ga",)
+    assert found["Ga-LLZO"].composition == pytest.approx({"Li": 7, "La": 3, "Zr": 2, "O": 12})
+    assert (found["Ga-LLZO"].start, found["Ga-LLZO"].end) == (4, 11)
+    # a cermet keeps one mention per side, as before
+    assert found["YSZ"].dopants == ()
+
+
+def test_sample_code_beside_its_series_is_not_a_formula(nlp: Language) -> None:
+    text = ("In the S50Cy ferrites co-doped with cobalt, S50C20 shows the best electrical "
+            "conductivity of 5.4 S·cm−1 at 800 °C.")
+    assert "S50C20" not in texts(nlp, text)
+
+
+def test_sample_code_rule_needs_the_variable_form(nlp: Language) -> None:
+    # alone, nothing says S10C20 is a code: the formula reading stays
+    assert texts(nlp, "S10C20 was sintered.") == ["S10C20"]
+    assert texts(nlp, "SxC20 and S10C20 were sintered.") == ["SxC20"]
+    assert "Li10GeP2S12" in texts(nlp, "Li10+xGe1+xP2-xS12 and Li10GeP2S12 were made.")
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("S50C20", "the S50Cy series: S50C20", True),
+        ("S50C20", "the SxC20 series: S50C20", True),
+        ("S50C20", "S50C20 alone", False),
+        ("S10C5", "S10Cy and S10C5", False),  # a count below 10: could be a formula
+        ("Li10GeP2S12", "Li10GeP2S12 and Li10GeP2Sx", False),  # counts 1 and 2
+    ],
+)
+def test_is_sample_code(code: str, text: str, expected: bool) -> None:
+    from matmine.extractors.material_mentions import is_sample_code
+
+    assert is_sample_code(code, text) is expected
