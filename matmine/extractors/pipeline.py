@@ -288,8 +288,9 @@ def extract_document(doc: Document, nlp: Language | None = None) -> ExtractionRe
             if chunk.parts[0].kind == "title" and ctx.title is None:
                 ctx.title = linkable[0]
             ctx.last = linkable[-1]
-    records.extend(_table_records(doc.id, cells, ctx, warnings, materials))
-    structures.extend(_table_structures(doc.id, cells, ctx, warnings))
+    table_records, table_structures = _table_facts(doc.id, cells, ctx, warnings, materials)
+    records.extend(table_records)
+    structures.extend(table_structures)
     return ExtractionResult(
         document_id=doc.id, records=tuple(records), structures=tuple(structures),
         materials=tuple(materials.values()), warnings=tuple(warnings),
@@ -308,46 +309,32 @@ def _note_caption_series(chunk: _Chunk, mm: MaterialMention, ctx: _Context) -> N
                           material.model_copy(update={"start": None, "end": None}))
 
 
-def _table_records(document_id: str, cells: list[DocumentPart], ctx: _Context,
-                   warnings: list[str], materials: dict[str, Material]) -> list[PropertyRecord]:
+def _table_facts(document_id: str, cells: list[DocumentPart], ctx: _Context,
+                 warnings: list[str], materials: dict[str, Material]
+                 ) -> tuple[list[PropertyRecord], list[StructureFact]]:
+    """Property records and structure facts of the table cells (one pass)."""
     rows: dict[tuple[str | None, int | None], list[DocumentPart]] = {}
     for cell in cells:
         rows.setdefault((cell.table_id, cell.row), []).append(cell)
     title = ctx.title.material.model_copy(update={"start": None, "end": None}) \
         if ctx.title is not None else None
-    out: list[PropertyRecord] = []
+    records: list[PropertyRecord] = []
+    structures: list[StructureFact] = []
     for cell in cells:
+        row = rows.get((cell.table_id, cell.row), ())
+        series = ctx.series.get(cell.table_id or "")
         try:
-            recs = extract_table_cell(document_id, cell, title,
-                                      rows.get((cell.table_id, cell.row), ()),
-                                      ctx.series.get(cell.table_id or ""))
+            recs = extract_table_cell(document_id, cell, title, row, series)
+            facts = extract_table_structures(document_id, cell, row, title, series)
         except Exception as exc:  # noqa: BLE001 - one bad cell must not lose the document
             warnings.append(f"{cell.part_id}: table cell skipped ({type(exc).__name__}: {exc})")
             continue
-        out.extend(recs)
+        records.extend(recs)
+        structures.extend(facts)
         for r in recs:
             if r.material is not None:
                 materials.setdefault(r.material.text, r.material)
-    return out
-
-
-def _table_structures(document_id: str, cells: list[DocumentPart], ctx: _Context,
-                      warnings: list[str]) -> list[StructureFact]:
-    """Structure facts from table columns such as "Space group" or "a (Å)"."""
-    rows: dict[tuple[str | None, int | None], list[DocumentPart]] = {}
-    for cell in cells:
-        rows.setdefault((cell.table_id, cell.row), []).append(cell)
-    title = ctx.title.material.model_copy(update={"start": None, "end": None}) \
-        if ctx.title is not None else None
-    out: list[StructureFact] = []
-    for cell in cells:
-        try:
-            out.extend(extract_table_structures(
-                document_id, cell, rows.get((cell.table_id, cell.row), ()), title,
-                ctx.series.get(cell.table_id or "")))
-        except Exception as exc:  # noqa: BLE001 - one bad cell must not lose the document
-            warnings.append(f"{cell.part_id}: table cell skipped ({type(exc).__name__}: {exc})")
-    return out
+    return records, structures
 
 
 def text_document(text: str, document_id: str = "text") -> Document:
