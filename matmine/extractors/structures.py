@@ -173,6 +173,16 @@ def _space_groups(text: str, s0: int, s1: int) -> list[StructureMention]:
     return out
 
 
+def match_uncertainty(m: re.Match[str]) -> float | None:
+    """The uncertainty of a match with groups ``num``, ``unc`` and ``pm``:
+    ``8.71(1)`` → 0.01 (in units of the last digit), ``8.71 ± 0.02`` → 0.02."""
+    if m.group("unc"):
+        number = m.group("num")
+        decimals = len(number.split(".")[1]) if "." in number else 0
+        return int(m.group("unc")) * 10.0 ** -decimals
+    return float(m.group("pm")) if m.group("pm") else None
+
+
 def _lattice(text: str, s0: int, s1: int) -> list[StructureMention]:
     sentence = text[s0:s1]
     if "=" not in sentence:
@@ -185,12 +195,7 @@ def _lattice(text: str, s0: int, s1: int) -> list[StructureMention]:
         names = re.split(r"\s?=\s?", m.group("names"))
         names = [{"alpha": "α", "beta": "β", "gamma": "γ"}.get(n, n) for n in names]
         value = float(m.group("num"))
-        err = None
-        if m.group("unc"):
-            decimals = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
-            err = int(m.group("unc")) * 10.0 ** -decimals
-        elif m.group("pm"):
-            err = float(m.group("pm"))
+        err = match_uncertainty(m)
         mentions = [StructureMention(
             "lattice_parameter", m.start(), m.end(), text[m.start():m.end()], (s0, s1),
             parameter={"α": "alpha", "β": "beta", "γ": "gamma"}.get(n, n), value=value,
@@ -220,12 +225,7 @@ def _volumes(text: str, s0: int, s1: int) -> list[StructureMention]:
     out: list[StructureMention] = []
     for m in _VOLUME_RE.finditer(text, s0, s1):
         number = m.group("num")
-        err = None
-        if m.group("unc"):
-            decimals = len(number.split(".")[1]) if "." in number else 0
-            err = int(m.group("unc")) * 10.0 ** -decimals
-        elif m.group("pm"):
-            err = float(m.group("pm"))
+        err = match_uncertainty(m)
         unit = m.group("unit").replace("^3", "3").replace("\u212b", "Å")
         mention = StructureMention(
             "lattice_parameter", m.start("num"), m.end(), text[m.start("num"):m.end()], (s0, s1),
@@ -520,4 +520,5 @@ class StructureComponent:
         return doc
 
 
-__all__ = ["StructureComponent", "StructureMention", "find_structure_mentions", "structure_type_of"]
+__all__ = ["StructureComponent", "StructureMention", "find_structure_mentions", "match_uncertainty",
+           "structure_type_of"]

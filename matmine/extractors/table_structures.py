@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from matmine.extractors.spacegroups import lookup_space_group
-from matmine.extractors.structures import structure_type_of
+from matmine.extractors.structures import match_uncertainty, structure_type_of
 from matmine.extractors.tables import cell_context, row_material
 from matmine.models import DocumentPart, Material, Provenance, StructureFact
 
@@ -76,12 +76,7 @@ def _lattice(text: str, header: re.Match[str]) -> dict | None:
     if number is None:
         return None
     value = float(number.group("num"))
-    error = None
-    if number.group("unc"):
-        decimals = len(number.group("num").split(".")[1]) if "." in number.group("num") else 0
-        error = int(number.group("unc")) * 10.0 ** -decimals
-    elif number.group("pm"):
-        error = float(number.group("pm"))
+    error = match_uncertainty(number)
     if header.group("volume") or header.group("cube"):
         unit = header.group("vunit") or header.group("unit")
         factor = _LENGTH_TO_ANGSTROM.get(unit)
