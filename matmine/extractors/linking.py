@@ -162,6 +162,9 @@ _COMPARISON_BEFORE_RE = re.compile(
     r"commercial|typical)\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 
 
+_COMPARED_RE = re.compile(r"\b(?:than|compared|relative\s+to|versus|vs\.?|unlike)\b")
+
+
 def _listed_before_cue(text: str, end: int, cues: list[int]) -> bool:
     """Whether the mention ending at ``end`` is in a list followed by "were mixed" …"""
     i = bisect.bisect_left(cues, end)
@@ -278,6 +281,11 @@ def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention]
 
 
 _VARIABLE_RE = re.compile(r"\b(?P<var>[xyzδ])\s?=\s?(?P<val>\d+(?:\.\d+)?)(?![\d.])")
+# one more value of a series "x = 0.05, 0.10 and 0.15" (not a value with a unit)
+_SERIES_MORE_RE = re.compile(
+    r"\s?(?:,\s?(?:and\s|or\s)?|\s(?:and|or)\s|\s?&\s?)\s?(?P<val>\d+(?:\.\d+)?)(?![\d.])"
+    r"(?!\s?(?:[%°μΩÅ℃]|[mkμ]?S\b|S\s?[/·c]|K\b|k?J|m?eV|mol|wt|at\.?\s?%|vol|[nμm]?m\b|cm|[GM]Pa|"
+    r"h\b|min|s\b|V\b|mA|A\b))")
 
 
 def variable_mentions(
@@ -294,11 +302,19 @@ def variable_mentions(
             rf"(?<![a-z]){var}(?![a-z])", b.material.formula or b.text)), None)
         if base is None:
             continue
-        resolved = parse_material(base.material.formula or base.text,
-                                  variables={var: float(m.group("val"))})
-        material = resolved.model_copy(update={
-            "text": m.group(), "start": m.start(), "end": m.end(), "name": base.text})
-        out.append(MaterialMention(m.start(), m.end(), m.group(), material))
+        members = [(m.start(), m.end(), m.group("val"))]
+        # "(x = 0.05, 0.10 and 0.15)": the values after the first are members too
+        at = m.end()
+        while (more := _SERIES_MORE_RE.match(text, at, s1)) is not None:
+            members.append((more.start("val"), more.end("val"), more.group("val")))
+            at = more.end()
+        for start, end, value in members:
+            resolved = parse_material(base.material.formula or base.text,
+                                      variables={var: float(value)})
+            material = resolved.model_copy(update={
+                "text": text[start:end], "start": start, "end": end,
+                "name": f"{base.text} ({var} = {value})"})
+            out.append(MaterialMention(start, end, text[start:end], material))
     return out
 
 
@@ -410,7 +426,9 @@ def pair_respectively(
             if n < 2:
                 continue
             before = [m for m in cands if m.end <= group[0].start]
-            after = [m for m in cands if m.start >= group[-1].end]
+            # "… 0.7 and 0.51 eV, respectively, smaller than those of YSZ and LSGM"
+            after = [m for m in cands if m.start >= group[-1].end and not _COMPARED_RE.search(
+                sentence, group[-1].end - offset, m.start - offset)]
             # "LYC and LYB show 0.51 and 1.7 mS/cm …, respectively, and … LiCoO2"
             for chosen in (before if len(before) == n else None,
                            after if len(after) == n else None,

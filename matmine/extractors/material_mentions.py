@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from matmine.extractors.compositions import parse_material, parse_material_report
 from matmine.extractors.formula_grammar import VARIABLES, is_balanced, is_wrapped
+from matmine.extractors.linking import GAS_FORMULAS
 from matmine.extractors.material_names import ANIONS, HYDRATES, common_names
 from matmine.extractors.periodic_table import ELEMENT_BY_NAME
 from matmine.extractors.text_normalise import normalise_with_offsets
@@ -82,7 +83,6 @@ _METAL_SYMBOL = re.compile(
     r"(?<![\w/\-:])(?:" + "|".join(METAL_SYMBOLS) + r")(?![\w:(])(?!\.\s?(?:Ltd|Inc|KG))"
     r"(?!\s?-?\s?(?:co-?)?(?:doped|substituted))"
 )
-_COMPOSITE_PART = re.compile(r"[^/\-–]+")
 _SUFFIX_WORD = re.compile(r"-[a-z][a-z\-]*$")
 _TRAILING = ".,;:-+"
 
@@ -178,10 +178,14 @@ def _run_mentions(raw: str) -> tuple[tuple[int, int, Material], ...]:
         if stripped and _accept_formula(stripped, _parse_cached(stripped)):
             candidate, material = stripped, _parse_cached(stripped)
         else:
-            # "Ni/8YSZ", "ZnO-LCP": composites; one mention per side we can read
-            if "/" in candidate or "-" in candidate:
-                return tuple(_composite_parts(candidate, start))
-            return ()
+            if not _COMPOSITE_SEPARATOR.search(candidate):
+                return ()
+            # "Ni/8YSZ", "ZnO-LCP": a composite, one mention for the whole;
+            # otherwise each side we can read ("8YSZ-20% glass": 8YSZ)
+            composite = _composite(candidate)
+            if composite is None:
+                return tuple(_readable_parts(candidate, start))
+            material = composite
     return ((start, start + len(candidate), material),)
 
 
@@ -218,7 +222,7 @@ def _cation_word_before(lower: str, position: int) -> bool:
     return bool(words) and (words[-1] in _CATION_WORDS or len(words) > 1 and words[-2] in _CATION_WORDS)
 
 
-def _composite_parts(candidate: str, start: int) -> list[tuple[int, int, Material]]:
+def _readable_parts(candidate: str, start: int) -> list[tuple[int, int, Material]]:
     parts = []
     for match in _COMPOSITE_PART.finditer(candidate):
         part = match.group()
@@ -226,6 +230,59 @@ def _composite_parts(candidate: str, start: int) -> list[tuple[int, int, Materia
         if _accept_formula(part, material):
             parts.append((start + match.start(), start + match.end(), material))
     return parts
+
+
+_COMPOSITE_SEPARATOR = re.compile(r"[/\-:]")
+_COMPOSITE_PART = re.compile(r"[^/\-:]+")
+# a sample or phase acronym another part of a composite explains ("LSTN-YSZ", "ZnO-LCP")
+_PART_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*\d{0,4}")
+_MOST_COMPOSITE_PARTS = 3
+
+
+@lru_cache(maxsize=4096)
+def _composite(candidate: str) -> Material | None:
+    """A composite or cermet written with ``-``, ``/`` or ``:`` between its phases
+    ("Ni-YSZ", "Ni/8YSZ", "LSTN-YSZ", "ZnO-LCP", "YSZ:NiO"), read as one material.
+
+    At least one part must be a compound or a lexicon abbreviation; the others may be
+    a metal ("Ni") or an acronym we do not know ("LSTN").  The composition is the
+    parser's reading of the dash form ("Ni-YSZ" is Ni + YSZ, as ``matmine formula``
+    reads it); when a part is unknown the composition is left empty, the elements are
+    those of the known parts, and ``error`` says which part was not read.  Element
+    lists ("Sr-Fe-Mo", a system) and gas pairs ("H2/O2") are not composites.
+
+    >>> _composite("LSTN-YSZ").error
+    "composite with a part not read: 'LSTN'"
+    >>> _composite("Sr-Fe-Mo") is None
+    True
+    """
+    parts = candidate.replace("/", "-").replace(":", "-").split("-")
+    if not 2 <= len(parts) <= _MOST_COMPOSITE_PARTS or not all(parts) or _ELEMENT_LIST.match(candidate):
+        return None
+    known: list[Material] = []
+    unknown: list[str] = []
+    for part in parts:
+        material = _parse_cached(part)
+        if not material.error and material.elements and (
+                len(material.elements) > 1 or part in METAL_SYMBOLS):
+            known.append(material)
+        elif _PART_ACRONYM.fullmatch(part):
+            unknown.append(part)
+        else:
+            return None
+    if not any(_accept_formula(p, m) or m.abbreviation for p, m in zip(parts, known)):
+        return None
+    if all(part in GAS_FORMULAS for part in parts):
+        return None
+    elements = tuple(sorted({e for m in known for e in m.elements}))
+    if unknown:
+        return Material(text=candidate, elements=elements, chemsys="-".join(elements),
+                        error=f"composite with a part not read: {', '.join(map(repr, unknown))}")
+    whole = _parse_cached("-".join(parts))
+    if whole.error:
+        return Material(text=candidate, elements=elements, chemsys="-".join(elements),
+                        error=f"composite not read as one formula: {whole.error}")
+    return whole.model_copy(update={"text": candidate})
 
 
 def _name_mentions(text: str) -> list[tuple[int, int, Material]]:

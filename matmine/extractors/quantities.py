@@ -345,6 +345,9 @@ def _merge_unit_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+_VARIABLE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[xyzδ]\s?=\s?$")
+
+
 def _share_list_units(text: str, qs: list[Quantity]) -> None:
     """``0.01, 0.025, and 0.054 S cm−1``: numbers before a unit share it."""
     for i in range(len(qs) - 1, 0, -1):
@@ -359,6 +362,8 @@ def _share_list_units(text: str, qs: list[Quantity]) -> None:
             glue = text[prev.end:nxt.start]
             if not _LIST_GLUE_RE.fullmatch(glue):
                 break
+            if _VARIABLE_BEFORE_RE.search(text, max(0, prev.start - 6), prev.start):
+                break  # "x = 0.2 and 1.5 mS/cm": 0.2 is a composition variable
             prev.unit, prev.unit_raw, prev.unit_shared = q.unit, q.unit_raw, True
             j -= 1
 

@@ -145,6 +145,35 @@ def test_series_named_by_their_variable(nlp) -> None:
     assert text[rs[0].material.start:rs[0].material.end] == "x = 0.05"
 
 
+def test_series_listed_after_its_formula_is_paired_with_respective_values(nlp) -> None:
+    text = ("The maximum conductivity values at 850 °C for SrCo1−xNbxO3−δ (x = 0.05, 0.10 and "
+            "0.15) are σ = 46.5, 48.8, and 19.7 S∙cm−1, respectively.")
+    rs = records(text, nlp)
+    assert [r.value for r in rs] == [46.5, 48.8, 19.7]
+    # each value gets its member of the series: Co = 1 − x, Nb = x
+    assert [r.material.composition["Nb"] for r in rs] == pytest.approx([0.05, 0.10, 0.15])
+    assert [r.material.composition["Co"] for r in rs] == pytest.approx([0.95, 0.90, 0.85])
+    assert [text[r.material.start:r.material.end] for r in rs] == ["x = 0.05", "0.10", "0.15"]
+
+
+def test_a_variable_value_does_not_take_the_unit_of_a_list(nlp) -> None:
+    rs = records("Li7−xLa3Zr2−xTaxO12 with x = 0.2 and 1.5 mS/cm at 25 °C.", nlp)
+    assert [r.value for r in rs] == [pytest.approx(1.5e-3)]
+
+
+def test_respectively_skips_materials_named_for_comparison(nlp) -> None:
+    text = ("The Ea for ionic conduction of ZnO and ZnO-LCP at 475–550 °C are 0.7 and 0.51 eV, "
+            "respectively, smaller than those of YSZ and LSGM.")
+    rs = records(text, nlp)
+    assert [(r.value, r.material.text) for r in rs] == [(0.7, "ZnO"), (0.51, "ZnO-LCP")]
+
+
+def test_a_composite_electrode_is_the_material_not_one_of_its_phases(nlp) -> None:
+    (r,) = records("The Ni-YSZ anode shows 500 S/cm at 800 °C.", nlp)
+    assert r.material.text == "Ni-YSZ"
+    assert set(r.material.elements) == {"Ni", "Zr", "Y", "O"}
+
+
 def test_sample_labels_are_linked_but_not_parsed(nlp) -> None:
     (r,) = records("The ionic conductivity of S30 is 4 × 10−3 S·cm−1 at 800 °C.", nlp)
     assert r.material.text == "S30"
