@@ -111,7 +111,8 @@ _SCRIPT_TAG = re.compile(r"</?(?:sub|sup|inf)(?:\s[^<>]*)?>")
 _TEN_BEFORE = re.compile(r"(?:^|[^\w.])10$")
 
 _MULTI = re.compile(
-    "|".join(
+    # the look-ahead lets the scan skip most positions cheaply
+    r"(?=[/&<^~" + "".join(_LIGATURES) + "])(?:" + "|".join(
         [
             r"/uni(?P<uni>[0-9A-Fa-f]{4})",
             # /C24 (~) before /C2 (×), except before a formula: "/C24H2O" is × 4H2O;
@@ -132,7 +133,7 @@ _MULTI = re.compile(
             r"(?<=[A-Za-z)\]])~(?P<pandoc_sub>\d{1,3}(?:\.\d+)?|[xyzδ])~",
             r"(?P<lig>[" + "".join(_LIGATURES) + "])",
         ]
-    )
+    ) + ")"
 )
 
 
