@@ -52,6 +52,9 @@ _ATOMS: dict[str, str] = {
     "Hz": "hertz", "kHz": "kilohertz", "MHz": "megahertz",
     "K": "kelvin", "°C": "degC", "° C": "degC", "oC": "degC", "℃": "degC",
     "°F": "degF", "ºC": "degC", "◦C": "degC", "˚C": "degC", "º C": "degC", "◦ C": "degC",
+    # a PDF converter that maps the degree glyph to "8" ("800 8C"); only ever read as
+    # the unit of a number, so "8C" in a formula or a C-rate ("at 8C") is untouched
+    "8C": "degC",
 }
 # Spellings with no separator between atoms, frequent in PDF text.
 _COMPOUNDS: dict[str, tuple[str, ...]] = {
@@ -199,7 +202,7 @@ def _unit_from_terms(raw_key: str, terms: tuple[tuple[str, int], ...]) -> UnitIn
 def parse_unit(raw: str) -> UnitInfo:
     """Classify and convert one unit string (as matched by :data:`UNIT_RE`)."""
     text = raw.strip()
-    if text in ("oC", "° C", "°C", "℃", "ºC", "◦C", "˚C", "º C", "◦ C"):
+    if text in ("oC", "° C", "°C", "℃", "ºC", "◦C", "˚C", "º C", "◦ C", "8C"):
         return _unit_from_terms("°C", (("degC", 1),))
     terms = unit_terms(text)
     names = dict(terms)

@@ -100,3 +100,19 @@ def test_pdf_glyphs_already_read_in_place() -> None:
     [record] = extract_text(text).records
     assert record.value == pytest.approx(0.017)
     assert text[record.provenance.start:record.provenance.end] == "1.7 /C2 10/C02 S cm/C01"
+
+
+def test_degree_sign_read_as_8_by_a_pdf_converter() -> None:
+    from matmine.extractors.pipeline import extract_text
+
+    text = "The conductivity of LSGM is 0.1 S/cm at 800 8C and 0.01 S/cm at 600 8C."
+    records = extract_text(text).records
+    assert [r.temperature_K for r in records] == pytest.approx([1073.15, 873.15])
+    assert [r.temperature_raw for r in records] == ["800 8C", "600 8C"]
+
+
+def test_a_c_rate_is_not_a_temperature() -> None:
+    from matmine.extractors.pipeline import extract_text
+
+    [record] = extract_text("Cells were cycled at 8C; LiCoO2 showed 1.2 mS/cm at 25 °C.").records
+    assert record.temperature_K == pytest.approx(298.15)
