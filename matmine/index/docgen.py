@@ -52,6 +52,22 @@ elements HAS ALL "Li","P","S" AND NOT elements HAS "O"
   `< v` is `[-inf, v]`, `> v` is `[v, inf]`. `>`/`>=` hold when the interval
   reaches above the number, `<`/`<=` when it reaches below, `=` when it
   contains it, `!=` when it does not.
+* **Temperature** is an interval too: a record measured at one temperature
+  `T` is `[T, T]`, one measured over a range (an Arrhenius fit "between 25 and
+  100 °C") is `[298.15 K, 373.15 K]`, and `temperature` is compared with the
+  rule above. So `temperature >= 290 K AND temperature <= 310 K` finds every
+  record whose temperatures overlap 290–310 K: one at 298 K, one over
+  298–373 K, not one at 600 K. For a single temperature this is the plain
+  comparison. To ask for a range that lies *inside* a window, compare its
+  ends: `temperature_min >= 25 °C AND temperature_max <= 100 °C`
+  (`temperature_min` and `temperature_max` are both `T` for a single
+  temperature). A record without a temperature matches no temperature
+  comparison; a range with one end written is open on the other (from 0 K, or
+  without an upper end).
+* **scope** says which part of a polycrystal a conductivity describes, when
+  the text says: `bulk`, `grain_boundary` or `total`. `scope != grain_boundary`
+  matches records with another scope only; `NOT scope = grain_boundary` also
+  matches records that do not state one.
 * **conductivity** matches records whose property is `ionic_conductivity` or
   an unspecified `conductivity` (solid-electrolyte papers usually mean ionic
   conductivity when they do not say); it never matches `electronic_conductivity`.

@@ -53,6 +53,7 @@ class ElasticsearchIndex(IndexBackend):
         self.documents_alias = f"{prefix}-documents"
         self.dead_letter = dead_letter
         self.refresh = refresh
+        self.outdated = ""  # why the indices cannot be used until rebuilt ("" when they can)
         self._call(self._ensure_indices)
 
     @classmethod
@@ -92,6 +93,18 @@ class ElasticsearchIndex(IndexBackend):
         for alias in (self.records_alias, self.documents_alias):
             if not self.es.indices.exists_alias(name=alias):
                 self.es.indices.create(index=f"{alias}-1", aliases={alias: {}})
+        missing = M.missing_fields(_body(self.es.indices.get_mapping(index=self.records_alias)),
+                                   _body(self.es.indices.get_mapping(index=self.documents_alias)))
+        if missing:
+            # like a SQLite index of another schema version: ``reindex`` builds the next
+            # generation from the current templates; everything else refuses with one line
+            self.outdated = (f"the Elasticsearch indices {self.prefix}-* at {self.url} were"
+                             f" built by an older matmine (no {', '.join(missing)} fields):"
+                             " run `matmine reindex` to rebuild them from their stored documents")
+
+    def _usable(self) -> None:
+        if self.outdated:
+            raise IndexUnavailableError(self.outdated)
 
     def drop(self) -> None:
         """Delete this prefix's indices and templates (tests and rebuild clean-up)."""
@@ -105,6 +118,7 @@ class ElasticsearchIndex(IndexBackend):
     # ------------------------------------------------------------------ writing
 
     def upsert(self, items: Sequence[tuple[Document, ExtractionResult]]) -> list[str]:
+        self._usable()
         return self._call(self._upsert, items, self.records_alias, self.documents_alias)
 
     def _upsert(self, items: Sequence[tuple[Document, ExtractionResult]], records_index: str,
@@ -209,6 +223,7 @@ class ElasticsearchIndex(IndexBackend):
         return found[0]["_source"]["content_hash"] if found and found[0].get("found") else None
 
     def search(self, request: SearchRequest) -> SearchResults:
+        self._usable()
         if request.level == "record":
             return self._call(self._search_records, request)
         return self._call(self._search_documents, request)
@@ -287,6 +302,7 @@ class ElasticsearchIndex(IndexBackend):
     def scan(self, filter: str | Node | None = None, text: str = "") -> Iterator[Hit]:
         from elasticsearch import helpers
 
+        self._usable()
         request = SearchRequest(filter=filter, text=text)
         query = self._record_query(request)
         try:
@@ -351,6 +367,7 @@ class ElasticsearchIndex(IndexBackend):
                     {"add": {"index": new_documents, "alias": self.documents_alias}}]
         self.es.indices.update_aliases(actions=actions)
         self.es.indices.delete(index=",".join(current))
+        self.outdated = ""
         return {"documents": n, "records": self.count_records(),
                 "seconds": round(time.perf_counter() - started, 3)}
 
@@ -363,6 +380,11 @@ class ElasticsearchIndex(IndexBackend):
 
 def _record(data: dict[str, Any]) -> PropertyRecord | StructureFact:
     return PropertyRecord.model_validate(data) if "property" in data else StructureFact.model_validate(data)
+
+
+def _body(response: Any) -> dict[str, Any]:
+    """The JSON body of a client answer (``ObjectApiResponse``), or the answer itself."""
+    return getattr(response, "body", response)
 
 
 def _key(bucket: dict[str, Any]) -> str:

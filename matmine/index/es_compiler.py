@@ -1,8 +1,9 @@
 """Compile the filter syntax tree to the Elasticsearch query DSL (pure functions).
 
 Semantics are the SQLite compiler's: a comparison on a missing field is
-false, ``NOT`` is ``must_not`` (so it is true there), property comparisons
-test the record's ``[lo, hi]`` interval, multi-valued document fields
+false, ``NOT`` is ``must_not`` (so it is true there), property and
+temperature comparisons test the record's interval (``[lo, hi]``,
+``[temperature_min, temperature_max]``), multi-valued document fields
 (assignee, organisation, cpc, ipc, id) compare as "has one equal to".
 ``prefix`` is ``"records."`` when compiling inside the documents index's
 nested records.
@@ -78,6 +79,8 @@ class ESCompiler:
             return term if op == "=" else {"bool": {"must_not": [term]}}
         if spec.type == "property":
             return self._property(spec, op, float(value))
+        if spec.bounds:
+            return self._interval(spec.bounds, op, float(value))
         if field == "space_group" and isinstance(value, str):
             field = "space_group_symbol"
         es_field = self.f(field)
@@ -105,20 +108,24 @@ class ESCompiler:
         return {"bool": {"filter": [{"exists": {"field": field}}], "must_not": [query]}}
 
     def _property(self, spec: F.FieldSpec, op: str, value: float) -> Query:
+        """The record's property is one of the field's, and its value interval reaches ``value``."""
         head = {"terms": {self.f("property"): list(spec.properties)}}
+        assert spec.bounds is not None
+        return {"bool": {"filter": [head, self._interval(spec.bounds, op, value)]}}
+
+    def _interval(self, bounds: tuple[str, str], op: str, value: float) -> Query:
+        """The SQLite compiler's interval test: ``[lo, hi]`` (two fields) must reach ``value``."""
         tol = abs(value) * RELATIVE_TOLERANCE
-        lo, hi = self.f("lo"), self.f("hi")
+        lo, hi = (self.f(b) for b in bounds)
         if op in (">=", ">"):
-            test: Query = {"range": {hi: {_RANGE[op]: value - tol if op == ">=" else value + tol}}}
-            return {"bool": {"filter": [head, test]}}
+            return {"range": {hi: {_RANGE[op]: value - tol if op == ">=" else value + tol}}}
         if op in ("<=", "<"):
-            test = {"range": {lo: {_RANGE[op]: value + tol if op == "<=" else value - tol}}}
-            return {"bool": {"filter": [head, test]}}
-        inside = {"bool": {"filter": [{"range": {lo: {"lte": value + tol}}},
-                                      {"range": {hi: {"gte": value - tol}}}]}}
+            return {"range": {lo: {_RANGE[op]: value + tol if op == "<=" else value - tol}}}
+        inside = [{"range": {lo: {"lte": value + tol}}}, {"range": {hi: {"gte": value - tol}}}]
         if op == "=":
-            return {"bool": {"filter": [head, inside]}}
-        return {"bool": {"filter": [head, {"exists": {"field": lo}}], "must_not": [inside]}}
+            return {"bool": {"filter": inside}}
+        return {"bool": {"filter": [{"exists": {"field": lo}}],
+                         "must_not": [{"bool": {"filter": inside}}]}}
 
 
 def text_query(terms: list[str], fields: list[str]) -> list[Query]:

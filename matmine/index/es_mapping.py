@@ -32,7 +32,9 @@ FILTER_PROPERTIES: dict[str, dict[str, Any]] = {
     "value": {"type": "double"},
     "lo": {"type": "double"},
     "hi": {"type": "double"},
-    "temperature": {"type": "double"},
+    "temperature_min": {"type": "double"},
+    "temperature_max": {"type": "double"},
+    "scope": {"type": "keyword"},
     "confidence": {"type": "float"},
     "elements": {"type": "keyword"},
     "nelements": {"type": "integer"},
@@ -99,6 +101,28 @@ def documents_mapping() -> dict[str, Any]:
     return {"dynamic": "strict", "properties": properties}
 
 
+def missing_fields(records_mappings: dict[str, Any],
+                   documents_mappings: dict[str, Any]) -> list[str]:
+    """Filter fields this version writes that existing indices do not map.
+
+    The arguments are ``indices.get_mapping`` answers (index name -> ``{"mappings": …}``)
+    for the records and documents aliases.  The mappings are strict, so an index
+    created by an older matmine refuses documents with such fields: it must be rebuilt.
+
+    >>> old = {"mm-records-1": {"mappings": {"properties": {"id": {"type": "keyword"}}}}}
+    >>> "scope" in missing_fields(old, {})
+    True
+    """
+    wanted = set(FILTER_PROPERTIES)
+    missing: set[str] = set()
+    for body in records_mappings.values():
+        missing |= wanted - set(body.get("mappings", {}).get("properties", {}))
+    for body in documents_mappings.values():
+        nested = body.get("mappings", {}).get("properties", {}).get("records", {})
+        missing |= wanted - set(nested.get("properties", {}))
+    return sorted(missing)
+
+
 def index_templates(prefix: str) -> dict[str, dict[str, Any]]:
     """Composable index templates by name; each generation's index matches its pattern."""
     return {
@@ -119,7 +143,9 @@ def _row_fields(drow: DocumentRow, row: RecordRow) -> dict[str, Any]:
     return {
         "id": row.id, "doc_id": drow.id, "ordinal": row.ordinal, "rtype": row.rtype,
         "property": row.property, "value": _finite(row.value), "lo": _bound(row.lo),
-        "hi": _bound(row.hi), "temperature": row.temperature, "confidence": row.confidence,
+        "hi": _bound(row.hi), "temperature_min": _bound(row.temperature_min),
+        "temperature_max": _bound(row.temperature_max), "scope": row.scope,
+        "confidence": row.confidence,
         "elements": row.elements, "nelements": row.nelements, "chemsys": row.chemsys,
         "formula": row.formula, "structure_type": row.structure_type,
         "space_group": row.space_group, "space_group_symbol": row.space_group_symbol,

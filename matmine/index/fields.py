@@ -35,9 +35,14 @@ class FieldSpec:
     properties: tuple[str, ...] = ()
     starts: bool = False  # STARTS allowed
     example: str = ""
+    # a closed vocabulary: values are checked against it and may be written unquoted
+    choices: tuple[str, ...] = ()
+    # stored lower and upper ends: the field is an interval, compared like a property value
+    bounds: tuple[str, str] | None = None
 
 
 CONDUCTIVITY = "conductivity"
+VALUE_BOUNDS = ("lo", "hi")  # where a record's value interval is stored
 FIELDS: dict[str, FieldSpec] = {
     f.name: f
     for f in [
@@ -51,21 +56,37 @@ FIELDS: dict[str, FieldSpec] = {
                   example='formula = "Li10GeP2S12"'),
         FieldSpec("ionic_conductivity", "property", "record",
                   "records whose property is ionic_conductivity (S/cm)", "conductivity",
-                  ("ionic_conductivity",), example="ionic_conductivity >= 1 mS/cm"),
+                  ("ionic_conductivity",), example="ionic_conductivity >= 1 mS/cm",
+                  bounds=VALUE_BOUNDS),
         FieldSpec(CONDUCTIVITY, "property", "record",
                   "ionic_conductivity or conductivity of unspecified kind (S/cm); "
                   "not electronic_conductivity", "conductivity",
-                  ("ionic_conductivity", "conductivity"), example="conductivity > 1e-4 S/cm"),
+                  ("ionic_conductivity", "conductivity"), example="conductivity > 1e-4 S/cm",
+                  bounds=VALUE_BOUNDS),
         FieldSpec("electronic_conductivity", "property", "record",
                   "records whose property is electronic_conductivity (S/cm)", "conductivity",
-                  ("electronic_conductivity",), example="electronic_conductivity < 1e-8 S/cm"),
+                  ("electronic_conductivity",), example="electronic_conductivity < 1e-8 S/cm",
+                  bounds=VALUE_BOUNDS),
         FieldSpec("activation_energy", "property", "record", "activation energy (eV)", "energy",
-                  ("activation_energy",), example="activation_energy < 0.3 eV"),
+                  ("activation_energy",), example="activation_energy < 0.3 eV",
+                  bounds=VALUE_BOUNDS),
         FieldSpec("temperature", "number", "record",
-                  "temperature of the measurement (K); a record measured over a range "
-                  "(an Arrhenius fit between 25 and 100 °C) has no single temperature, so "
-                  "every temperature comparison is false for it",
-                  "temperature", example="temperature <= 60 °C"),
+                  "temperature of the measurement (K), an interval: [T, T] for a single "
+                  "temperature, [min, max] for a range (an Arrhenius fit between 25 and "
+                  "100 °C); compared like a property value, so a range matches the "
+                  "windows it overlaps", "temperature", example="temperature <= 60 °C",
+                  bounds=("temperature_min", "temperature_max")),
+        FieldSpec("temperature_min", "number", "record",
+                  "lowest temperature of the measurement (K): the start of a range, or the "
+                  "single temperature", "temperature", example="temperature_min >= 25 °C"),
+        FieldSpec("temperature_max", "number", "record",
+                  "highest temperature of the measurement (K): the end of a range, or the "
+                  "single temperature", "temperature", example="temperature_max <= 100 °C"),
+        FieldSpec("scope", "keyword", "record",
+                  "which part of a polycrystal a conductivity describes: `bulk`, "
+                  "`grain_boundary` or `total` (quotes optional); records that do not say "
+                  "have none", example="scope = bulk",
+                  choices=("bulk", "grain_boundary", "total")),
         FieldSpec("property", "keyword", "record", "the record's property name",
                   example='property = "activation_energy"'),
         FieldSpec("confidence", "number", "record", "extraction confidence, 0 to 1",
@@ -79,7 +100,8 @@ FIELDS: dict[str, FieldSpec] = {
                   example="space_group = 137"),
         FieldSpec("crystal_system", "keyword", "record", "crystal system of the material",
                   example='crystal_system = "tetragonal"'),
-        FieldSpec("kind", "keyword", "document", '"paper" or "patent"', example='kind = "patent"'),
+        FieldSpec("kind", "keyword", "document", '"paper" or "patent" (quotes optional)',
+                  example='kind = "patent"', choices=("paper", "patent")),
         FieldSpec("id", "keyword", "document", "document id (any usual spelling)", starts=True,
                   example='id = "US8926509B2"'),
         FieldSpec("assignee", "keyword", "document",
@@ -183,13 +205,21 @@ def date_int(value: date) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
+def listed_choices(field: str) -> str:
+    """``'"bulk", "grain_boundary" or "total"'``: the values of a closed-vocabulary field."""
+    choices = FIELDS[field].choices
+    return ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
+
+
 def keyword_value(field: str, text: str) -> str | int:
     """Normalise a quoted value of a keyword field; raises FieldValueError."""
-    if field == "kind":
-        kind = text.strip().lower()
-        if kind not in ("paper", "patent"):
-            raise FieldValueError(f'kind is "paper" or "patent", not {text!r}')
-        return kind
+    choices = FIELDS[field].choices
+    if choices:
+        # "grain boundary", "Grain-Boundary" and grain_boundary are one value
+        word = re.sub(r"[\s\-]+", "_", text.strip().casefold())
+        if word not in choices:
+            raise FieldValueError(f"{field} is {listed_choices(field)}, not {text!r}")
+        return word
     normalisers: dict[str, Callable[[str], str | int]] = {
         "chemsys": chemsys_key,
         "formula": _formula,

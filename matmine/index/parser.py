@@ -36,6 +36,7 @@ _EXPECTED = {
     "SYMBOL": "an element symbol",
     "OPERATOR": "a comparison operator (=, !=, <, <=, >, >=)",
     "STRING": "a quoted string",
+    "WORD": "a word",
     "DATE": "a date (YYYY-MM-DD)",
     "NUMBER": "a number",
     "UNIT": "a unit",
@@ -238,14 +239,21 @@ class _Builder:
             if number != int(number) or not 1 <= number <= 230:
                 raise QuerySyntaxError("space group numbers run from 1 to 230", column=column)
             return Comparison(spec.name, op, int(number))  # type: ignore[arg-type]
-        if not (isinstance(value, Token) and value.type == "STRING"):
+        # a bare word only for a closed vocabulary: elsewhere quotes keep values whole
+        accepted = ("STRING", "WORD") if spec.choices else ("STRING",)
+        if not (isinstance(value, Token) and value.type in accepted):
+            if spec.choices:
+                raise QuerySyntaxError(f"{spec.name} is {F.listed_choices(spec.name)}",
+                                       column=column)
             raise QuerySyntaxError(f"{spec.name} takes a quoted string", column=column)
         if op not in ("=", "!="):
+            also = " (or STARTS)" if spec.starts else ""
             raise QuerySyntaxError(
-                f"{spec.name} is compared with = or != (or STARTS), not {op}", column=op_token.column
+                f"{spec.name} is compared with = or !={also}, not {op}", column=op_token.column
             )
+        text = _unquote(value) if value.type == "STRING" else str(value)
         try:
-            normalised = F.keyword_value(spec.name, _unquote(value))
+            normalised = F.keyword_value(spec.name, text)
         except F.FieldValueError as exc:
             raise QuerySyntaxError(str(exc), column=column) from None
         return Comparison(spec.name, op, normalised)  # type: ignore[arg-type]

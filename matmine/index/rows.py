@@ -10,7 +10,9 @@ no structure type or space group of its own borrows them from a structure fact
 about the same reduced formula in the same document.
 
 Numeric values become an interval ``[lo, hi]``: a point value is ``[v, v]``, a
-range ``[min, max]``, ``< v`` is ``[-inf, v]`` and ``> v`` is ``[v, inf]``.
+range ``[min, max]``, ``< v`` is ``[-inf, v]`` and ``> v`` is ``[v, inf]``.  The
+measuring temperature becomes ``[temperature_min, temperature_max]`` the same
+way: ``[T, T]`` for a single temperature, ``[min, max]`` for a range.
 """
 
 from __future__ import annotations
@@ -68,7 +70,9 @@ class RecordRow:
     value: float | None = None
     lo: float | None = None
     hi: float | None = None
-    temperature: float | None = None
+    temperature_min: float | None = None  # [min, max]: [T, T] for a single temperature
+    temperature_max: float | None = None
+    scope: str | None = None
     confidence: float | None = None
     elements: list[str] = field(default_factory=list)
     mask_lo: int = 0
@@ -188,6 +192,20 @@ def _interval(record: PropertyRecord) -> tuple[float | None, float | None, float
     return None, None, None
 
 
+def _temperatures(record: PropertyRecord) -> tuple[float | None, float | None]:
+    """The measuring temperatures as an interval: ``[T, T]``, ``[min, max]`` or no interval.
+
+    A range with only one end written is open on the other: it starts at 0 K or has
+    no upper end (like ``< v`` and ``> v`` values).
+    """
+    if record.temperature_K is not None:
+        return record.temperature_K, record.temperature_K
+    lo, hi = record.temperature_min_K, record.temperature_max_K
+    if lo is None and hi is None:
+        return None, None
+    return (0.0 if lo is None else lo), (math.inf if hi is None else hi)
+
+
 def _context(doc: Document, part_id: str, sentence: str) -> str:
     if not part_id.startswith("table:"):
         return sentence
@@ -239,7 +257,8 @@ def record_rows(doc: Document, result: ExtractionResult) -> list[RecordRow]:
         if isinstance(item, PropertyRecord):
             row.property = item.property
             row.value, row.lo, row.hi = _interval(item)
-            row.temperature = item.temperature_K
+            row.temperature_min, row.temperature_max = _temperatures(item)
+            row.scope = item.scope
         else:
             row.property = item.kind
             row.value = item.value

@@ -57,10 +57,13 @@ class _Prepared(NamedTuple):
 
 _DOC_COLUMNS = ("id, kind, title, published, filed, priority, granted, year, content_hash,"
                 " source_hash, n_records")
-_RECORD_COLUMNS = ("id, ordinal, rtype, property, value, lo, hi, temperature, confidence,"
+_RECORD_COLUMNS = ("id, ordinal, rtype, property, value, lo, hi, temperature_min,"
+                   " temperature_max, scope, confidence,"
                    " nelements, chemsys, formula, structure_type, space_group,"
                    " space_group_symbol, crystal_system, kind, published, filed, priority,"
                    " granted, year")
+# rowid, doc, eset, aset, then _RECORD_COLUMNS
+_RECORD_PLACEHOLDERS = ",".join("?" * (4 + len(_RECORD_COLUMNS.split(","))))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -198,7 +201,7 @@ def _apply(conn: sqlite3.Connection, seg: dict[str, list]) -> None:
     conn.executemany("INSERT OR IGNORE INTO classes(scheme, key, doc) VALUES (?, ?, ?)",
                      seg["classes"])
     conn.executemany(f"INSERT INTO records(rowid, doc, eset, aset, {_RECORD_COLUMNS})"
-                     f" VALUES ({','.join('?' * 26)})", seg["recs"])
+                     f" VALUES ({_RECORD_PLACEHOLDERS})", seg["recs"])
     conn.executemany("INSERT INTO record_fts(rowid, context) VALUES (?, ?)", seg["fts"])
     conn.executemany(
         "INSERT INTO doc_fts(rowid, title, abstract, claims, body) VALUES (?,?,?,?,?)",
@@ -334,7 +337,8 @@ class SQLiteIndex(IndexBackend):
         records = [
             ((row.mask_lo, row.mask_hi) if row.nelements else None, row.nelements, row.context,
              (row.id, row.ordinal, rtype[row.rtype], row.property, row.value, row.lo, row.hi,
-              row.temperature, row.confidence, row.nelements, row.chemsys, row.formula,
+              row.temperature_min, row.temperature_max, row.scope, row.confidence,
+              row.nelements, row.chemsys, row.formula,
               row.structure_type, row.space_group, row.space_group_symbol, row.crystal_system,
               *doc_tail))
             for row in rows

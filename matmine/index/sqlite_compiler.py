@@ -4,7 +4,9 @@ Every value is a bound parameter; the SQL text only ever contains column
 names and operators chosen here.  Logic is two-valued: a comparison on a
 missing (NULL) column is false, and ``NOT`` is compiled as
 ``NOT COALESCE(…, 0)`` so ``NOT`` of a false comparison is true, exactly like
-the Elasticsearch ``must_not``.
+the Elasticsearch ``must_not``.  Interval fields (property values, the
+measuring temperature) are two columns, compared by
+:meth:`SQLiteCompiler._interval`.
 
 >>> from matmine.index.parser import parse_filter
 >>> sql, params = compile_where(parse_filter('kind = "patent" AND nelements >= 4'))
@@ -25,7 +27,8 @@ RELATIVE_TOLERANCE = 1e-9
 """Numbers from unit conversion compare within this relative tolerance (1 mS/cm == 0.001 S/cm)."""
 
 _COLUMNS = {
-    "nelements": "nelements", "chemsys": "chemsys", "formula": "formula", "temperature": "temperature",
+    "nelements": "nelements", "chemsys": "chemsys", "formula": "formula",
+    "temperature_min": "temperature_min", "temperature_max": "temperature_max", "scope": "scope",
     "property": "property", "confidence": "confidence", "structure_type": "structure_type",
     "crystal_system": "crystal_system", "kind": "kind", "published": "published", "filed": "filed",
     "priority": "priority", "granted": "granted", "year": "year",
@@ -125,6 +128,8 @@ class SQLiteCompiler:
             return inner if op == "=" else f"(NOT {inner})"
         if spec.type == "property":
             return self._property(spec, op, float(value))
+        if spec.bounds:
+            return self._interval(spec.bounds, op, float(value))
         if field == "space_group":
             column = "space_group" if isinstance(value, int) else "space_group_symbol"
             self._p(value)
@@ -141,21 +146,34 @@ class SQLiteCompiler:
         return f"{column} {_SQL_OPS[op]} ?"
 
     def _property(self, spec: F.FieldSpec, op: str, value: float) -> str:
-        """Interval semantics: the record's [lo, hi] must reach the asked value."""
-        a = self.a
+        """The record's property is one of the field's, and its value interval reaches ``value``."""
         names = ", ".join("?" for _ in spec.properties)
         self._p(*spec.properties)
-        head = f"{a}.property IN ({names})" if len(spec.properties) > 1 else f"{a}.property = ?"
+        head = (f"{self.a}.property IN ({names})" if len(spec.properties) > 1
+                else f"{self.a}.property = ?")
+        assert spec.bounds is not None
+        return f"({head} AND {self._interval(spec.bounds, op, value)})"
+
+    def _interval(self, bounds: tuple[str, str], op: str, value: float) -> str:
+        """Interval semantics: the record's ``[lo, hi]`` (two columns) must reach ``value``.
+
+        ``>``/``>=`` test the upper end, ``<``/``<=`` the lower end, ``=`` holds when the
+        interval contains the value and ``!=`` when it does not; a record without the
+        interval (NULL ends) satisfies none of them.
+        """
+        lo, hi = (f"{self.a}.{column}" for column in bounds)
         tol = abs(value) * RELATIVE_TOLERANCE
         if op in (">=", ">"):
             self._p(value - tol if op == ">=" else value + tol)
-            return f"({head} AND {a}.hi {op} ?)"
+            return f"{hi} {op} ?"
         if op in ("<=", "<"):
             self._p(value + tol if op == "<=" else value - tol)
-            return f"({head} AND {a}.lo {op} ?)"
+            return f"{lo} {op} ?"
         self._p(value + tol, value - tol)
-        inside = f"{a}.lo <= ? AND {a}.hi >= ?"
-        return f"({head} AND {inside})" if op == "=" else f"({head} AND NOT ({inside}))"
+        inside = f"{lo} <= ? AND {hi} >= ?"
+        if op == "=":
+            return f"({inside})"
+        return f"({lo} IS NOT NULL AND NOT ({inside}))"
 
 
 def _nudged(op: str, value: float) -> float:

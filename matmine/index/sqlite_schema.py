@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+"""4: ``scope`` and the temperature interval (``temperature_min``/``temperature_max``)
+replace the single ``temperature`` column."""
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -58,7 +60,8 @@ CREATE TABLE IF NOT EXISTS records(
     rtype INTEGER NOT NULL,          -- 0 property record, 1 structure fact, 2 document placeholder
     property TEXT,
     value REAL, lo REAL, hi REAL,
-    temperature REAL,
+    temperature_min REAL, temperature_max REAL,  -- [T, T], or a range [min, max]
+    scope TEXT,                      -- bulk, grain_boundary, total
     confidence REAL,
     eset INTEGER NOT NULL,           -- element_sets.rowid, 0 when the record has no elements
     nelements INTEGER,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
 
-from index_corpus import corpus  # noqa: E402
+from index_corpus import conditions_corpus, corpus  # noqa: E402
 from matmine.cli import main  # noqa: E402
 from matmine.index.sqlite_backend import SQLiteIndex  # noqa: E402
 
@@ -126,3 +127,40 @@ def test_unreachable_elasticsearch(home: Path, capsys, monkeypatch) -> None:  # 
     assert code != 0
     assert err.strip().splitlines() == [
         "matmine: cannot reach Elasticsearch at http://127.0.0.1:9: ConnectionError"]
+
+
+def test_where_scope_and_temperature_window(matmine_home: Path, capsys) -> None:  # noqa: ANN001
+    index = SQLiteIndex(matmine_home / "index.sqlite")
+    index.upsert(conditions_corpus())
+    index.close()
+    code, out, _ = run(capsys, "search", "--where", "scope = bulk", "--format", "json")
+    assert code == 0
+    assert sorted(json.loads(x)["record_id"] for x in out.splitlines()) == ["t1", "u1"]
+    code, out, _ = run(capsys, "search", "--where",
+                       "temperature >= 290 K AND temperature <= 310 K AND kind = paper",
+                       "--format", "json")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and sorted(r["record_id"] for r in rows) == ["t1", "t2", "t4"]
+    (ranged,) = [r for r in rows if r["record_id"] == "t4"]
+    assert (ranged["temperature_K"], ranged["temperature_min_K"],
+            ranged["temperature_max_K"]) == (None, 298.15, 373.15)
+    code, _, err = run(capsys, "search", "--where", "scope = bulky")
+    assert code != 0 and err.strip().splitlines() == [
+        'matmine: bad filter at column 9: scope is "bulk", "grain_boundary" or "total",'
+        " not 'bulky'"]
+
+
+def test_a_version_3_index_is_one_line_error_until_reindex(matmine_home: Path,
+                                                          capsys) -> None:  # noqa: ANN001
+    matmine_home.mkdir(parents=True)
+    path = matmine_home / "index.sqlite"
+    shutil.copy(Path(__file__).resolve().parents[1] / "index" / "files" / "index-v3.sqlite", path)
+    code, _, err = run(capsys, "search", "--where", "scope = bulk")
+    assert code != 0 and err.strip().splitlines() == [
+        f"matmine: the index at {path} has schema version 3, this matmine uses version 4:"
+        " run `matmine reindex` to rebuild it from its stored documents"]
+    code, out, _ = run(capsys, "reindex")
+    assert code == 0 and "reindexed 2 documents, 9 records" in out
+    code, out, _ = run(capsys, "search", "--where", "scope = bulk", "--format", "json")
+    assert code == 0
+    assert sorted(json.loads(x)["record_id"] for x in out.splitlines()) == ["t1", "u1"]

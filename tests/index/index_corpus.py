@@ -198,3 +198,64 @@ def corpus() -> list[tuple[Document, ExtractionResult]]:
 ALL_RECORDS = sorted(
     "r1a r1b s1 s1b r2a r2b r3a r3b r4a r4b s4 r5a r5b r6a r8a".split()
 )
+
+
+def conditions_corpus() -> list[tuple[Document, ExtractionResult]]:
+    """Two documents for the record conditions: conductivity scope and temperature ranges.
+
+    Temperatures (K): t1, t2 298.15; t3 333.15; t4 the range 298.15–373.15 (an Arrhenius fit
+    "between 25 and 100 °C"); t5 600; t6 none; t7 the range 200.15–250.15; u1 298.15.
+    Scopes: t1 bulk, t2 grain_boundary, t3 total, u1 bulk; the rest none.  ``us1`` is a
+    structure fact (neither scope nor temperature).
+    """
+    d = "DEMO-T-0001"
+    sentences = {
+        "t1": "The bulk ionic conductivity of Li6PS5Cl is 2.4 mS/cm at 25 °C.",
+        "t2": "Its grain-boundary conductivity is 0.9 mS/cm at 25 °C.",
+        "t3": "The total ionic conductivity is 1.1 mS/cm at 60 °C.",
+        "t4": "Its activation energy between 25 and 100 °C is 0.38 eV.",
+        "t5": "At 600 K the conductivity of Li6PS5Cl reaches 50 mS/cm.",
+        "t6": "The activation energy of Li6PS5Cl is 0.5 eV.",
+        "t7": "Between -73 and -23 °C the ionic conductivity is 0.01 mS/cm.",
+    }
+
+    def rec(rid: str, name: str, value: float, raw: str, **kw: object) -> PropertyRecord:
+        record = prop(rid, d, name, value, sentences[rid], raw, "Li6PS5Cl")
+        return record.model_copy(update=kw)
+
+    paper = (
+        Document(id=d, kind="paper", title="Bulk and grain-boundary transport in an argyrodite",
+                 abstract=" ".join(sentences.values()),
+                 dates=DocumentDates(published=date(2019, 4, 1))),
+        ExtractionResult(document_id=d, records=(
+            rec("t1", "ionic_conductivity", 2.4e-3, "2.4 mS/cm", temperature_K=298.15,
+                scope="bulk"),
+            rec("t2", "ionic_conductivity", 9e-4, "0.9 mS/cm", temperature_K=298.15,
+                scope="grain_boundary"),
+            rec("t3", "ionic_conductivity", 1.1e-3, "1.1 mS/cm", temperature_K=333.15,
+                scope="total"),
+            rec("t4", "activation_energy", 0.38, "0.38 eV", temperature_min_K=298.15,
+                temperature_max_K=373.15),
+            rec("t5", "conductivity", 5e-2, "50 mS/cm", temperature_K=600.0),
+            rec("t6", "activation_energy", 0.5, "0.5 eV"),
+            rec("t7", "ionic_conductivity", 1e-5, "0.01 mS/cm", temperature_min_K=200.15,
+                temperature_max_K=250.15),
+        )),
+    )
+    d = "DEMO-T-0002"
+    sentence = "The bulk conductivity of Li10GeP2S12 is 12 mS/cm at 25 °C."
+    patent = (
+        Document(id=d, kind="patent", title="LGPS electrolyte", abstract=sentence,
+                 dates=DocumentDates(published=date(2016, 2, 1))),
+        ExtractionResult(document_id=d, records=(
+            prop("u1", d, "ionic_conductivity", 1.2e-2, sentence, "12 mS/cm", "Li10GeP2S12",
+                 temperature=298.15).model_copy(update={"scope": "bulk"}),
+        ), structures=(
+            fact("us1", d, "space_group", "space group P4_2/nmc (No. 137)", "Li10GeP2S12",
+                 space_group_number=137, space_group_symbol="P4_2/nmc"),
+        )),
+    )
+    return [(doc.with_content_hash(), result) for doc, result in (paper, patent)]
+
+
+CONDITION_RECORDS = sorted("t1 t2 t3 t4 t5 t6 t7 u1 us1".split())

@@ -2,7 +2,8 @@
 
 SQLite always runs; Elasticsearch runs when MATMINE_TEST_ES_URL points at a
 server and is reported as SKIPPED (loudly, see ``-ra``) otherwise.
-Expected ids were worked out by hand from tests/index/corpus.py.
+Expected ids were worked out by hand from tests/index/index_corpus.py (``corpus()``
+for the main tables, ``conditions_corpus()`` for scope and temperature ranges).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from index_corpus import ALL_RECORDS, corpus
+from index_corpus import ALL_RECORDS, CONDITION_RECORDS, conditions_corpus, corpus
 from matmine.errors import QuerySyntaxError
 from matmine.index import SearchRequest
 from matmine.index.sqlite_backend import SQLiteIndex
@@ -87,6 +88,43 @@ DOCUMENT_CASES: list[tuple[str, str, list[str]]] = [
     ("", '"ceramic glass"', []),
 ]
 
+# conditions_corpus(): t1, t2, u1 at 298.15 K; t3 at 333.15 K; t4 over 298.15–373.15 K;
+# t5 at 600 K; t7 over 200.15–250.15 K; t6 and the structure fact us1 have no temperature.
+# Scopes: t1, u1 bulk; t2 grain_boundary; t3 total; the rest none.
+CONDITION_CASES: list[tuple[str, list[str]]] = [
+    ("scope = bulk", ["t1", "u1"]),
+    ('scope = "Bulk"', ["t1", "u1"]),
+    ('scope = "grain boundary"', ["t2"]),
+    ("scope != grain_boundary", ["t1", "t3", "u1"]),
+    ("NOT scope = grain_boundary", [r for r in CONDITION_RECORDS if r != "t2"]),
+    ("scope = total OR scope = grain_boundary", ["t2", "t3"]),
+    ("ionic_conductivity >= 5 mS/cm AND scope = bulk", ["u1"]),
+    ("conductivity >= 1 mS/cm AND NOT scope = grain_boundary", ["t1", "t3", "t5", "u1"]),
+    # temperature is an interval: a range overlapping the window matches
+    ("temperature >= 290 K AND temperature <= 310 K", ["t1", "t2", "t4", "u1"]),
+    ("temperature = 350 K", ["t4"]),
+    ("temperature = 25 °C", ["t1", "t2", "t4", "u1"]),
+    ("temperature > 100 °C", ["t5"]),
+    ("temperature >= 100 °C", ["t4", "t5"]),
+    ("temperature <= 0 °C", ["t7"]),
+    ("temperature != 300 K", ["t1", "t2", "t3", "t5", "t7", "u1"]),
+    ("NOT temperature > 310 K", ["t1", "t2", "t6", "t7", "u1", "us1"]),
+    ("activation_energy < 0.4 eV AND temperature <= 310 K", ["t4"]),
+    ("temperature_min <= 300 K", ["t1", "t2", "t4", "t7", "u1"]),
+    ("temperature_max >= 350 K", ["t4", "t5"]),
+    ("temperature_min >= 25 °C AND temperature_max <= 100 °C", ["t1", "t2", "t3", "t4", "u1"]),
+    ("temperature_max < 0 °C", ["t7"]),
+    ("temperature_min = 298.15 K", ["t1", "t2", "t4", "u1"]),
+    ("temperature_max != 373.15 K", ["t1", "t2", "t3", "t5", "t7", "u1"]),
+]
+
+CONDITION_DOCUMENT_CASES: list[tuple[str, list[str]]] = [
+    ("scope = grain_boundary", ["DEMO-T-0001"]),
+    ("scope = bulk AND kind = patent", ["DEMO-T-0002"]),
+    ("temperature > 500 K", ["DEMO-T-0001"]),
+    ("temperature >= 290 K AND temperature <= 310 K", ["DEMO-T-0001", "DEMO-T-0002"]),
+]
+
 TEXT_CASES: list[tuple[str, str, list[str]]] = [
     ("", "superionic", ["r1a"]),
     ('elements HAS "Li"', "mS/cm", ["r1a", "r3a", "r3b", "r4a", "r4b", "r6a"]),
@@ -105,16 +143,30 @@ def _es_backend(url: str):  # noqa: ANN202
     return ElasticsearchIndex.from_settings(settings, refresh=True)
 
 
+def _backend(kind: str, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN202
+    if kind == "sqlite":
+        return SQLiteIndex(tmp_path_factory.mktemp("contract") / "index.sqlite")
+    url = os.environ.get("MATMINE_TEST_ES_URL")
+    if not url:
+        pytest.skip("Elasticsearch contract tests SKIPPED: MATMINE_TEST_ES_URL not set")
+    return _es_backend(url)
+
+
 @pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
 def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    if request.param == "sqlite":
-        backend = SQLiteIndex(tmp_path_factory.mktemp("contract") / "index.sqlite")
-    else:
-        url = os.environ.get("MATMINE_TEST_ES_URL")
-        if not url:
-            pytest.skip("Elasticsearch contract tests SKIPPED: MATMINE_TEST_ES_URL not set")
-        backend = _es_backend(url)
+    backend = _backend(request.param, tmp_path_factory)
     assert backend.upsert(corpus()) == ["indexed"] * 8
+    yield backend
+    if request.param == "elasticsearch":
+        backend.drop()  # type: ignore[attr-defined]
+    backend.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
+def conditions_index(request: pytest.FixtureRequest,
+                     tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    backend = _backend(request.param, tmp_path_factory)
+    assert backend.upsert(conditions_corpus()) == ["indexed"] * 2
     yield backend
     if request.param == "elasticsearch":
         backend.drop()  # type: ignore[attr-defined]
@@ -130,6 +182,21 @@ def _record_ids(index, filter: str, text: str = "") -> list[str]:  # noqa: ANN00
 @pytest.mark.parametrize(("filter", "expected"), RECORD_CASES, ids=[c[0] for c in RECORD_CASES])
 def test_record_filters(index, filter: str, expected: list[str]) -> None:  # noqa: ANN001
     assert _record_ids(index, filter) == sorted(expected)
+
+
+@pytest.mark.parametrize(("filter", "expected"), CONDITION_CASES,
+                         ids=[c[0] for c in CONDITION_CASES])
+def test_scope_and_temperature_filters(conditions_index, filter: str,  # noqa: ANN001
+                                       expected: list[str]) -> None:
+    assert _record_ids(conditions_index, filter) == sorted(expected)
+
+
+@pytest.mark.parametrize(("filter", "expected"), CONDITION_DOCUMENT_CASES,
+                         ids=[c[0] for c in CONDITION_DOCUMENT_CASES])
+def test_scope_and_temperature_document_filters(conditions_index, filter: str,  # noqa: ANN001
+                                                expected: list[str]) -> None:
+    results = conditions_index.search(SearchRequest(filter=filter, level="document", limit=100))
+    assert sorted(h.document.id for h in results.hits) == sorted(expected)
 
 
 @pytest.mark.parametrize(("filter", "text", "expected"), DOCUMENT_CASES,

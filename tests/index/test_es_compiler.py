@@ -19,13 +19,14 @@ from matmine.index.es_compiler import (
 from matmine.index.es_mapping import (
     documents_mapping,
     index_templates,
+    missing_fields,
     record_document,
     records_mapping,
 )
 from matmine.index.parser import parse_filter
 from matmine.index.rows import document_row, record_rows
 from matmine.index.syntax import predicates
-from test_contract import DOCUMENT_CASES, RECORD_CASES
+from test_contract import CONDITION_CASES, DOCUMENT_CASES, RECORD_CASES
 
 TOL = 1e-9
 
@@ -49,8 +50,37 @@ def test_property_intervals() -> None:
     q = compile_query(parse_filter("activation_energy < 0.3 eV"))
     assert q["bool"]["filter"][1] == {"range": {"lo": {"lt": pytest.approx(0.3)}}}
     q = compile_query(parse_filter("ionic_conductivity != 1 mS/cm"))
-    assert q["bool"]["filter"][1] == {"exists": {"field": "lo"}}
-    assert "must_not" in q["bool"]
+    assert q["bool"]["filter"][1]["bool"]["filter"] == [{"exists": {"field": "lo"}}]
+    assert "must_not" in q["bool"]["filter"][1]["bool"]
+
+
+def test_temperature_is_an_interval() -> None:
+    """The SQLite compiler's interval test on [temperature_min, temperature_max]."""
+    assert compile_query(parse_filter("temperature >= 290 K")) == {
+        "range": {"temperature_max": {"gte": pytest.approx(290 * (1 - TOL), rel=1e-12)}}}
+    assert compile_query(parse_filter("temperature < 310 K")) == {
+        "range": {"temperature_min": {"lt": pytest.approx(310 * (1 - TOL), rel=1e-12)}}}
+    inside = [{"range": {"temperature_min": {"lte": pytest.approx(350 * (1 + TOL), rel=1e-12)}}},
+              {"range": {"temperature_max": {"gte": pytest.approx(350 * (1 - TOL), rel=1e-12)}}}]
+    assert compile_query(parse_filter("temperature = 350 K")) == {"bool": {"filter": inside}}
+    assert compile_query(parse_filter("temperature != 350 K")) == {"bool": {
+        "filter": [{"exists": {"field": "temperature_min"}}],
+        "must_not": [{"bool": {"filter": inside}}]}}
+    window = compile_query(parse_filter("temperature >= 290 K AND temperature <= 310 K"),
+                           prefix="records.")
+    assert [next(iter(q["range"])) for q in window["bool"]["filter"]] == [
+        "records.temperature_max", "records.temperature_min"]
+
+
+def test_temperature_ends_and_scope_are_plain_fields() -> None:
+    assert compile_query(parse_filter("temperature_min <= 25 °C")) == {
+        "range": {"temperature_min": {"lte": pytest.approx(298.15 * (1 + TOL), rel=1e-12)}}}
+    assert compile_query(parse_filter("temperature_max > 100 °C")) == {
+        "range": {"temperature_max": {"gt": pytest.approx(373.15 * (1 + TOL), rel=1e-12)}}}
+    assert compile_query(parse_filter("scope = bulk")) == {"term": {"scope": "bulk"}}
+    assert compile_query(parse_filter('scope != "grain boundary"')) == {"bool": {
+        "filter": [{"exists": {"field": "scope"}}],
+        "must_not": [{"term": {"scope": "grain_boundary"}}]}}
 
 
 def test_document_fields_and_dates() -> None:
@@ -100,7 +130,8 @@ def _fields(query: object, out: set[str]) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("flt", [c[0] for c in RECORD_CASES] + [c[0] for c in DOCUMENT_CASES if c[0]])
+@pytest.mark.parametrize("flt", [c[0] for c in RECORD_CASES + CONDITION_CASES]
+                         + [c[0] for c in DOCUMENT_CASES if c[0]])
 def test_every_compiled_field_is_mapped(flt: str) -> None:
     node = parse_filter(flt)
     records = set(records_mapping()["properties"])
@@ -124,16 +155,49 @@ def test_mappings_and_templates() -> None:
 
 
 def test_record_documents_fit_the_mapping() -> None:
-    from index_corpus import corpus
+    from index_corpus import conditions_corpus, corpus
 
     allowed = set(records_mapping()["properties"])
-    for doc, result in corpus():
+    for doc, result in corpus() + conditions_corpus():
         drow = document_row(doc, result)
         for row in record_rows(doc, result):
             body = record_document(drow, row, None, {})
             assert set(body) <= allowed
-            for bound in ("lo", "hi"):
+            for bound in ("lo", "hi", "temperature_min", "temperature_max"):
                 assert body[bound] is None or abs(body[bound]) < float("inf")
+
+
+def test_record_documents_carry_scope_and_the_temperature_interval() -> None:
+    from index_corpus import conditions_corpus
+
+    doc, result = conditions_corpus()[0]
+    drow = document_row(doc, result)
+    bodies = {row.id: record_document(drow, row, None, {}) for row in record_rows(doc, result)}
+    picked = {rid: (b["temperature_min"], b["temperature_max"], b["scope"])
+              for rid, b in bodies.items() if rid in ("t1", "t4", "t6")}
+    assert picked == {"t1": (298.15, 298.15, "bulk"), "t4": (298.15, 373.15, None),
+                      "t6": (None, None, None)}
+    # a range with only its start written has no upper end: the largest double in JSON
+    half_open = result.records[3].model_copy(update={"temperature_max_K": None})
+    (row,) = [r for r in record_rows(doc, result.model_copy(update={"records": (half_open,)}))
+              if r.rtype == "property"]
+    assert (row.temperature_min, row.temperature_max) == (298.15, float("inf"))
+    assert record_document(drow, row, None, {})["temperature_max"] == 1.7976931348623157e308
+
+
+def test_indices_of_an_older_mapping_are_detected() -> None:
+    records = {"mm-records-1": {"mappings": records_mapping()}}
+    documents = {"mm-documents-1": {"mappings": documents_mapping()}}
+    assert missing_fields(records, documents) == []
+    old_properties = {k: v for k, v in records_mapping()["properties"].items()
+                      if k not in ("scope", "temperature_min", "temperature_max")}
+    old_properties["temperature"] = {"type": "double"}
+    old = {"mm-records-1": {"mappings": {"dynamic": "strict", "properties": old_properties}}}
+    assert missing_fields(old, documents) == ["scope", "temperature_max", "temperature_min"]
+    old_documents = {"mm-documents-1": {"mappings": {"properties": {
+        "records": {"type": "nested", "properties": old_properties}}}}}
+    assert missing_fields(records, old_documents) == [
+        "scope", "temperature_max", "temperature_min"]
 
 
 def test_text_sort_and_aggregations() -> None:

@@ -28,6 +28,10 @@ from matmine.index.syntax import And, Comparison, ElementsHas, Not, Or, Starts
     ("space_group = 137", Comparison("space_group", "=", 137)),
     ('structure_type = "LGPS-type"', Comparison("structure_type", "=", "lgps")),
     ("nelements != 3", Comparison("nelements", "!=", 3)),
+    ("scope = bulk", Comparison("scope", "=", "bulk")),
+    ('scope != "Grain boundary"', Comparison("scope", "!=", "grain_boundary")),
+    ("kind = PATENT", Comparison("kind", "=", "patent")),
+    ("temperature_max < 400 K", Comparison("temperature_max", "<", 400.0)),
 ])
 def test_values_are_normalised(text: str, expected: object) -> None:
     assert parse_filter(text) == expected
@@ -36,6 +40,13 @@ def test_values_are_normalised(text: str, expected: object) -> None:
 def test_temperature_in_celsius() -> None:
     node = parse_filter("temperature <= 60 °C")
     assert isinstance(node, Comparison) and node.value == pytest.approx(333.15)
+
+
+def test_temperature_ends_convert_units_like_temperature() -> None:
+    for field in ("temperature", "temperature_min", "temperature_max"):
+        node = parse_filter(f"{field} >= 25 °C")
+        assert isinstance(node, Comparison) and node.field == field
+        assert node.value == pytest.approx(298.15)
 
 
 def test_precedence_and_grouping() -> None:
@@ -70,6 +81,14 @@ def test_year_equality_is_a_range() -> None:
     ("nelements HAS 4", 15, "expected ALL, ANY, ONLY"),
     ("nelements HAS \"Li\"", 1, "HAS works on elements only"),
     ("", 1, "empty"),
+    ("scope = bulky", 9, 'scope is "bulk", "grain_boundary" or "total", not \'bulky\''),
+    ("scope = 3", 9, 'scope is "bulk", "grain_boundary" or "total"'),
+    ("scope > bulk", 7, "scope is compared with = or !=, not >"),
+    ("scope = grain-boundary", 14, "expected ')', AND or OR, got '-'"),
+    ("formula = Li3PS4", 11, "formula takes a quoted string"),
+    ("temperature_min <= 300", 20, "expected a unit after 300"),
+    ("temperature_max <= 3 eV", 22, "not a unit of temperature"),
+    ("kind =", 7, "expected a date (YYYY-MM-DD), a number, a quoted string or a word"),
 ])
 def test_errors_point_at_the_problem(text: str, column: int, fragment: str) -> None:
     with pytest.raises(QuerySyntaxError) as excinfo:

@@ -46,16 +46,19 @@ def test_extracted_fields(stored) -> None:
                                                             pytest.approx(373.15))
 
 
-def test_a_range_record_has_no_single_temperature_in_the_index(stored) -> None:
+def test_a_range_record_is_a_temperature_interval_in_the_index(stored) -> None:
     index, doc, result = stored
-    rows = record_rows(doc, result)
-    assert [r.temperature for r in rows if r.rtype == "property"] == [
-        pytest.approx(298.15), None]
-    # documented in docs/query-language.md: every temperature comparison is false for it
-    assert _properties(index, "temperature <= 310 K") == ["ionic_conductivity"]
-    assert _properties(index, "temperature >= 300 K") == []
-    assert _properties(index, "NOT temperature > 310 K") == [
-        "activation_energy", "ionic_conductivity", "structure"]
+    rows = [r for r in record_rows(doc, result) if r.rtype == "property"]
+    assert [(r.temperature_min, r.temperature_max, r.scope) for r in rows] == [
+        (pytest.approx(298.15), pytest.approx(298.15), "bulk"),
+        (pytest.approx(298.15), pytest.approx(373.15), None)]
+    # documented in docs/query-language.md: temperature compares as an interval
+    assert _properties(index, "temperature <= 310 K") == ["activation_energy",
+                                                          "ionic_conductivity"]
+    assert _properties(index, "temperature >= 300 K") == ["activation_energy"]
+    assert _properties(index, "NOT temperature > 310 K") == ["ionic_conductivity", "structure"]
+    assert _properties(index, "temperature_max <= 310 K") == ["ionic_conductivity"]
+    assert _properties(index, "scope = bulk") == ["ionic_conductivity"]
 
 
 def test_search_hits_carry_range_and_scope(stored) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from index_corpus import corpus
+from index_corpus import conditions_corpus, corpus
 from matmine.errors import ConfigurationError, IndexUnavailableError
 from matmine.index import SearchRequest, open_index
+from matmine.index import sqlite_schema as S
 from matmine.index.options import copy_index
 from matmine.index.sqlite_backend import SQLiteIndex
 from matmine.settings import Settings
@@ -176,6 +178,47 @@ def test_an_index_of_another_schema_version_is_rebuilt_by_reindex(tmp_path: Path
     assert len(reopened.search(SearchRequest(filter='elements HAS "Li"', limit=100)).hits) == 14
     reopened.close()
     again = SQLiteIndex(path)
-    assert again.stats()["schema_version"] == "3" and again.count_records() == 15
+    assert again.stats()["schema_version"] == S.SCHEMA_VERSION and again.count_records() == 15
     again.close()
+
+
+V3_INDEX = Path(__file__).resolve().parent / "files" / "index-v3.sqlite"
+
+
+def test_a_version_3_index_asks_for_reindex_which_fills_scope_and_temperatures(
+        tmp_path: Path) -> None:
+    """A real schema-3 file (see files/README.md): one clear error, then a full rebuild."""
+    path = tmp_path / "index.sqlite"
+    shutil.copy(V3_INDEX, path)
+    old = SQLiteIndex(path)
+    message = (f"the index at {path} has schema version 3, this matmine uses version 4: run"
+               " `matmine reindex` to rebuild it from its stored documents")
+    for attempt in (lambda: old.search(SearchRequest(filter="scope = bulk")),
+                    lambda: old.upsert(conditions_corpus()),
+                    old.count_records):
+        with pytest.raises(IndexUnavailableError) as excinfo:
+            attempt()
+        assert str(excinfo.value) == message
+    summary = old.reindex()
+    assert (summary["documents"], summary["records"]) == (2, 9)
+    columns = {row[1] for row in old.conn.execute("PRAGMA table_info(records)")}
+    assert {"scope", "temperature_min", "temperature_max"} <= columns
+    assert "temperature" not in columns
+    stored = dict(((rid, (lo, hi, scope)) for rid, lo, hi, scope in old.conn.execute(
+        "SELECT id, temperature_min, temperature_max, scope FROM records")))
+    assert stored["t1"] == (298.15, 298.15, "bulk")
+    assert stored["t4"] == (298.15, 373.15, None)
+    assert stored["us1"] == (None, None, None)
+    assert _ids(old, "scope = bulk") == ["t1", "u1"]
+    assert _ids(old, "temperature >= 290 K AND temperature <= 310 K") == ["t1", "t2", "t4", "u1"]
+    old.close()
+    again = SQLiteIndex(path)
+    assert again.stats()["schema_version"] == "4"
+    # the rebuilt file answers like one written by this version
+    fresh = SQLiteIndex(tmp_path / "fresh.sqlite")
+    fresh.upsert(conditions_corpus())
+    for flt in ("scope != grain_boundary", "temperature_max >= 350 K", "NOT temperature > 310 K"):
+        assert _ids(again, flt) == _ids(fresh, flt)
+    again.close()
+    fresh.close()
 
