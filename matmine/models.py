@@ -328,6 +328,8 @@ class PropertyRecord(Frozen):
     temperature_assumed: bool = False
     # which part of a polycrystal a conductivity describes ("bulk ionic conductivity", "σgb")
     scope: Literal["bulk", "grain_boundary", "total"] | None = None
+    # the gas the value was measured in, as written ("air", "wet H2", "5% H2/Ar", "reducing")
+    atmosphere: str | None = None
     material: Material | None = None
     confidence: float = 0.5
     provenance: Provenance
@@ -356,6 +358,11 @@ class PropertyRecord(Frozen):
         if self.temperature_min_K is not None and self.temperature_max_K is not None:
             return f"{self.temperature_min_K:.0f}–{self.temperature_max_K:.0f} K{assumed}"
         return ""
+
+    def display_conditions(self) -> str:
+        """The temperature and the atmosphere: ``1073 K, in air``, ``in wet H2``, or ``""``."""
+        where = f"in {self.atmosphere}" if self.atmosphere else ""
+        return ", ".join(part for part in (self.display_temperature(), where) if part)
 
 
 class StructureFact(Frozen):

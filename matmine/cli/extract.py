@@ -80,6 +80,8 @@ def _table_line(row: dict) -> str:
             temp = f" @ {row['temperature_min_K']:.2f}–{row['temperature_max_K']:.2f} K"
         if row.get("scope"):
             what += f" ({row['scope'].replace('_', ' ')})"
+        if row.get("atmosphere"):
+            temp += f" in {row['atmosphere']}"
         return f"{row['doc']}\t{row['span']}\t{what}{temp}\t{material}\t{row['confidence']:.2f}"
     detail = (row.get("space_group_symbol") or row.get("structure_type")
               or row.get("crystal_system")

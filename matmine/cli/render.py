@@ -76,7 +76,7 @@ def render_document(console: Console, document: Document, result: ExtractionResu
 
 def records_table(records: tuple[PropertyRecord, ...] | list[PropertyRecord], title: str = "") -> RichTable:
     table = RichTable(title=title, show_lines=False, expand=False)
-    for column in ("material", "property", "value", "T", "where", "sentence / cell"):
+    for column in ("material", "property", "value", "T, gas", "where", "sentence / cell"):
         table.add_column(column, overflow="fold")
     for record in records:
         material = record.material.formula or record.material.text if record.material else ""
@@ -84,7 +84,7 @@ def records_table(records: tuple[PropertyRecord, ...] | list[PropertyRecord], ti
             material or "",
             record.property + (f" ({record.scope.replace('_', ' ')})" if record.scope else ""),
             record.display_value(),
-            record.display_temperature(),
+            record.display_conditions(),
             record.provenance.part_id,
             _clip(_sentence_or_cell(record), 160),
         )

@@ -128,7 +128,7 @@ def render_results(console: Console, results: SearchResults) -> None:
                   f"  [dim]{results.backend}[/dim]")
     if request.level == "record":
         table = RichTable(show_lines=True)
-        for column in ("material", "property", "value", "T", "document", "sentence / cell"):
+        for column in ("material", "property", "value", "T, gas", "document", "sentence / cell"):
             table.add_column(column, overflow="fold")
         for hit in results.hits:
             record = hit.record
@@ -138,7 +138,7 @@ def render_results(console: Console, results: SearchResults) -> None:
             if isinstance(record, PropertyRecord) and record.scope:
                 property_name += f" ({record.scope.replace('_', ' ')})"
             table.add_row(escape(material or ""), property_name, escape(record.display_value()),
-                          record.display_temperature() if isinstance(record, PropertyRecord) else "",
+                          escape(record.display_conditions()) if isinstance(record, PropertyRecord) else "",
                           f"{escape(hit.document.id)}\n{hit.document.kind} {_year(hit)}\n"
                           f"[dim]{escape(record.provenance.part_id)}[/dim]",
                           _with_context(record.provenance.context, _marked(hit.snippet)))

@@ -34,6 +34,7 @@ from matmine.extractors.linking import (
     recent_in_paragraph,
     variable_mentions,
 )
+from matmine.extractors.atmospheres import find_atmospheres, pair_atmospheres
 from matmine.extractors.quantities import Quantity
 from matmine.extractors.sentences import doc_text
 from matmine.extractors.temperatures import (
@@ -216,6 +217,7 @@ class PropertyMention:
     # the noun phrase ("This anode", "the sample") that stands for the material
     anaphor_span: tuple[int, int] | None = None
     scope: str | None = None  # bulk | grain_boundary | total, for conductivities
+    atmosphere: str | None = None  # "air", "wet H2" … (see atmospheres.py)
 
     @property
     def material_model(self) -> Material | None:
@@ -324,6 +326,8 @@ def find_property_mentions(
             series = variable_mentions(text, s_start, s_end, earlier + in_sentence)
             mat_pairs = pair_respectively(values, series, sentence, s_start, respectively)
         temp_pairs = pair_temperatures(values, temps, respectively, text)
+        atmospheres = pair_atmospheres(
+            values, find_atmospheres(text, s_start, s_end), respectively, text)
         same_t = _SAME_T_RE.search(sentence)
         anaphor = ANAPHOR_RE.search(sentence)
         for q, name, cue in found:
@@ -379,6 +383,7 @@ def find_property_mentions(
                 material=mat, link="generic" if generic else link,
                 anaphor=anaphor is not None and not unpaired, anaphor_span=np_span,
                 confidence=round(min(conf, 0.95), 3), scope=scope,
+                atmosphere=atmospheres.get(id(q)),
             ))
     return mentions
 

@@ -72,6 +72,7 @@ def record_row(record: PropertyRecord) -> dict[str, Any]:
         "temperature_raw": record.temperature_raw,
         "temperature_assumed": record.temperature_assumed,
         "scope": record.scope,
+        "atmosphere": record.atmosphere,
         "material": material_row(record.material, p),
         "confidence": record.confidence,
     }

@@ -1,0 +1,148 @@
+"""The gas atmosphere a property was measured in ("550 S/cm in air and 310 S/cm in H2").
+
+For an SOFC electrode or a proton conductor the atmosphere matters as much as the
+temperature: a perovskite anode can lose orders of magnitude of conductivity
+between air and hydrogen.  :func:`find_atmospheres` reads the phrases of one
+sentence — "in air", "in wet H2", "under 5% H2/Ar", "in a reducing atmosphere",
+"in flowing O2", "in humidified air", "in air and H2" (a list) — and
+:func:`pair_atmospheres` gives each value the one that belongs to it:
+
+1. a list of atmospheres paired in order with a list of values by "respectively";
+2. a phrase right after the value, before any other value ("550 S/cm in air and
+   310 S/cm in H2");
+3. the nearest phrase before the value with no other value in between ("In wet H2
+   … 10−2 S/cm, while in dry air it drops to 10−3 S/cm");
+4. the only phrase of the sentence, for every value not paired otherwise.
+
+Processing atmospheres are not measuring atmospheres: "sintered in air", "reduced
+in 5% H2/Ar at 1000 °C", "calcined under O2" are skipped.
+
+The label is the phrase without its preposition, article or "atmosphere":
+"wet H2", "5% H2/Ar", "reducing", "air".
+
+>>> [a.label for a in find_atmospheres("σ = 550 S/cm in air and 310 S/cm in wet H2")]
+['air', 'wet H2']
+>>> [a.label for a in find_atmospheres("Samples sintered in air show 5 S/cm in 5% H2/Ar.")]
+['5% H2/Ar']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from matmine.extractors.quantities import Quantity
+
+_GAS = (r"(?:synthetic\s+air|air|H2O|H2S|H2|O2|N2|Ar|He|CO2|CO|CH4|NH3|C3H8|C2H6|"
+        r"hydrogen|oxygen|nitrogen|argon|helium|methane|forming\s+gas|vacuum)(?![\w+−-]|-\w)")
+_MODIFIER = r"(?:(?:flowing|static|pure|dry|wet|humidified|humid|moist|ambient|synthetic|diluted)\s+)"
+_SHARE = r"(?:\d+(?:\.\d+)?\s?(?:vol\.?\s?|mol\s?)?%\s?)"
+# "5% H2/Ar", "H2/N2 (5%/95%)", "Ar–5% H2", "3% H2O–H2", "H2 + 3% H2O"
+_MIX = (rf"{_SHARE}?{_GAS}(?:\s?[/–\-+]\s?{_SHARE}?{_GAS})*"
+        r"(?:\s?\(\s?\d+(?:\.\d+)?\s?%?\s?/\s?\d+(?:\.\d+)?\s?%\s?\))?")
+_ONE = rf"{_MODIFIER}*{_MIX}|(?:reducing|oxidi[sz]ing|inert)(?=\s+(?:atmospheres?|conditions?|gas|environments?))"
+_PHRASE_RE = re.compile(
+    rf"(?<![\w-])(?P<cue>in|under|in\s+an?|under\s+an?|in\s+the|under\s+the)\s+"
+    rf"(?P<items>(?:{_ONE})(?:\s?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?(?:{_ONE}))*)"
+    r"(?P<tail>\s+(?:atmospheres?|conditions?|gas|flow|environments?))?",
+    re.IGNORECASE)
+_ITEM_SPLIT_RE = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
+# what is done to a sample in an atmosphere before it is measured (lower-cased text)
+_PROCESS_BEFORE_RE = re.compile(
+    r"\b(?:sinter|anneal|calcin|reduc|pre-?reduc|heat|treat|fir|synthesi[sz]|prepar|quench|"
+    r"stor|dri|cool|grown|grow|deposit|oxidi[sz]|mill|react|kept|held|hold|process|decompos|"
+    r"obtain)(?:ed|ing|e|es|s)?(?:\s+(?:at|for|then|again|further|subsequently|first|"
+    r"overnight|[\d.,]+|°\s?c|oc|k|h|hours?|min|and|to|up))*,?\s+$")  # on lower-cased text
+# "in O2 reduction", "in H2 production": a gas named as what a process acts on
+_NOT_AN_ATMOSPHERE_AFTER_RE = re.compile(
+    r"\s+(?:reduction|evolution|oxidation|partial|adsorption|desorption|diffusion|permeation|"
+    r"flux|uptake|concentrations?|content|pressures?|sensors?|sensing|production|storage|"
+    r"transport|molecules?|separation|generation|dissociation|incorporation|exchange|"
+    r"vacanc\w+|sites?|chemisorption|solubility|electrodes?|side|cathodes?|anodes?|"
+    r"compartments?|chambers?)\b", re.IGNORECASE)
+_PROCESS_WINDOW = 40
+_CASE_KEPT = {"air": "air", "hydrogen": "H2", "oxygen": "O2", "nitrogen": "N2", "argon": "Ar",
+              "helium": "He", "methane": "CH4", "vacuum": "vacuum"}
+_ADJACENT = 40  # characters between a value and a phrase right after it
+# "… 10−2 S/cm at 600 °C, while in dry air …": the phrase after belongs to the next clause
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:while|whereas|but|compared|than)\b")
+
+
+@dataclass(frozen=True)
+class Atmosphere:
+    """One atmosphere phrase: its label(s) and where it is in the text."""
+
+    labels: tuple[str, ...]  # several for a list: "in air and H2"
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return " and ".join(self.labels)
+
+
+_GAS_WORD_RE = re.compile(r"\b(?:" + "|".join(_CASE_KEPT) + r")\b", re.IGNORECASE)
+_MODIFIER_RE = re.compile(_MODIFIER, re.IGNORECASE)
+
+
+def _tidy(item: str) -> str:
+    """"Wet  hydrogen" → "wet H2", "5%H2/Ar" → "5% H2/Ar", "Reducing" → "reducing"."""
+    item = re.sub(r"\s+", " ", item.strip())
+    item = _GAS_WORD_RE.sub(lambda m: _CASE_KEPT[m.group().lower()], item)
+    item = _MODIFIER_RE.sub(lambda m: m.group().lower(), item)
+    item = re.sub(r"%(?=[A-Z])", "% ", item)
+    word = item.lower()
+    if word.startswith(("reducing", "oxidizing", "oxidising", "inert")):
+        return word
+    return item
+
+
+def find_atmospheres(text: str, start: int = 0, end: int | None = None) -> list[Atmosphere]:
+    """Measuring-atmosphere phrases in ``text[start:end]`` (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _PHRASE_RE.finditer(text, start, end):
+        before = text[max(start, m.start() - _PROCESS_WINDOW):m.start()].lower()
+        if _PROCESS_BEFORE_RE.search(before):
+            continue
+        if not m.group("tail") and _NOT_AN_ATMOSPHERE_AFTER_RE.match(text, m.end()):
+            continue
+        items = [_tidy(i) for i in _ITEM_SPLIT_RE.split(m.group("items")) if i.strip()]
+        out.append(Atmosphere(tuple(items), m.start("items"), m.end("items")))
+    return out
+
+
+def pair_atmospheres(values: list[Quantity], phrases: list[Atmosphere], respectively: bool,
+                     text: str) -> dict[int, str]:
+    """``id(value)`` → atmosphere label, by the rules in the module docstring."""
+    if not phrases or not values:
+        return {}
+    out: dict[int, str] = {}
+    listed = [p for p in phrases if len(p.labels) > 1]
+    if respectively and listed:
+        for p in listed:
+            group = [v for v in values if v.end <= p.start] or [v for v in values if v.start >= p.end]
+            if len(group) >= len(p.labels):
+                group = group[-len(p.labels):] if group[0].end <= p.start else group[:len(p.labels)]
+                out.update({id(v): label for v, label in zip(group, p.labels)})
+    single = [p for p in phrases if len(p.labels) == 1]
+    starts = sorted(v.start for v in values)
+    for v in values:
+        if id(v) in out:
+            continue
+        after = next((p for p in single if v.end <= p.start <= v.end + _ADJACENT
+                      and not any(v.end <= s < p.start for s in starts)
+                      and not _CLAUSE_BREAK_RE.search(text, v.end, p.start)), None)
+        if after is not None:
+            out[id(v)] = after.label
+            continue
+        before = [p for p in single if p.end <= v.start and not any(p.end <= s < v.start for s in starts)]
+        if before:
+            out[id(v)] = before[-1].label
+    if len(phrases) == 1 and len(phrases[0].labels) == 1:
+        for v in values:
+            out.setdefault(id(v), phrases[0].label)
+    return out
+
+
+__all__ = ["Atmosphere", "find_atmospheres", "pair_atmospheres"]
