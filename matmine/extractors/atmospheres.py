@@ -29,6 +29,7 @@ The label is the phrase without its preposition, article or "atmosphere":
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matmine.extractors.quantities import Quantity
@@ -145,4 +146,28 @@ def pair_atmospheres(values: list[Quantity], phrases: list[Atmosphere], respecti
     return out
 
 
-__all__ = ["Atmosphere", "find_atmospheres", "pair_atmospheres"]
+_HEADER_GAS_RE = re.compile(rf"\(?\s?(?P<gas>{_MODIFIER}*{_MIX})\s?\)?", re.IGNORECASE)
+_SYMBOL_GAS_RE = re.compile(rf"(?:σ|sigma)\s?_?\s?\(?(?P<gas>air|H2|O2|N2|Ar)(?![\w])")
+
+
+def header_atmosphere(headers: Sequence[str]) -> str | None:
+    """The atmosphere a table column names: a header that is only a gas ("Air",
+    "5% H2/Ar", "(wet H2)"), a phrase ("σ in air (S/cm)") or a symbol ("σair", "σ_H2")."""
+    found: list[str] = []
+    for header in headers:
+        text = header.strip()
+        whole = _HEADER_GAS_RE.fullmatch(text)
+        if whole is not None:
+            found.append(_tidy(whole.group("gas")))
+            continue
+        phrases = find_atmospheres(text)
+        if len(phrases) == 1 and len(phrases[0].labels) == 1:
+            found.append(phrases[0].label)
+            continue
+        symbol = _SYMBOL_GAS_RE.search(text)
+        if symbol is not None:
+            found.append(_tidy(symbol.group("gas")))
+    return found[-1] if found else None  # the innermost header is the most specific
+
+
+__all__ = ["Atmosphere", "find_atmospheres", "header_atmosphere", "pair_atmospheres"]

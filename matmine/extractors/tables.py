@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from matmine.extractors.atmospheres import header_atmosphere
 from matmine.extractors.properties import PROPERTY_REGISTRY, header_scope
 from matmine.extractors.quantities import Quantity, find_quantities
 from matmine.extractors.temperatures import temperature_fields
@@ -280,6 +281,7 @@ def extract_table_cell(
         raw=(text[q.start:q.end] + (f" {unit_raw}" if q.unit is None else "")).strip(),
         **temperature_fields(t), material=material,
         scope=header_scope(" ".join(headers)) if unit.kind == "conductivity" else None,
+        atmosphere=header_atmosphere(headers),
         confidence=confidence,
         provenance=Provenance(
             document_id=document_id, part_id=part.part_id, part_kind=part.kind,

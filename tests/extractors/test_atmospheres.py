@@ -81,3 +81,25 @@ def test_atmosphere_is_in_the_json_row() -> None:
 
     [record] = extract_text("LSCF shows 250 S/cm in air at 800 °C.").records
     assert record_row(record)["atmosphere"] == "air"
+
+
+@pytest.mark.parametrize(
+    ("headers", "atmosphere"),
+    [
+        (("Conductivity (S/cm)", "Air"), "air"),  # a sub-column per atmosphere
+        (("Conductivity (S/cm)", "5% H2/Ar"), "5% H2/Ar"),
+        (("σ in air (S cm−1)",), "air"),
+        (("σair (S/cm)",), "air"),
+        (("σ (S/cm)",), None),
+        (("σ (S/cm)", "Air electrode"), None),
+    ],
+)
+def test_table_headers_name_the_atmosphere(headers: tuple[str, ...], atmosphere: str | None) -> None:
+    from matmine.extractors.tables import extract_table_cell
+    from matmine.models import DocumentPart
+
+    part = DocumentPart(part_id="table:t1:r1c1", kind="table_cell", text="12", table_id="t1",
+                        row=1, column=1, column_headers=headers, row_headers=("LSCF",))
+    [record] = extract_table_cell("d", part)
+    assert record.value == pytest.approx(12)
+    assert record.atmosphere == atmosphere
