@@ -144,8 +144,11 @@ _RATIO_BEFORE_RE = re.compile(r"\bratios?\s+(?:of\s+)?(?:the\s+)?$")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
 # preparation verb names starting materials (matched on lower-cased text)
 _REAGENT_AFTER_RE = re.compile(
-    r"(?=w)\b(?:were|was)\s+(?:\w+\s+)?(?:mixed|milled|ball-milled|weighed|ground|dissolved|"
-    r"blended|combined|used\s+as\s+(?:starting|raw)|used\s+to\s+obtain|used)\b")
+    r"(?=[wia])\b(?:(?:were|was)\s+(?:\w+\s+)?(?:mixed|milled|ball-milled|weighed|ground|dissolved|"
+    r"blended|combined|used\s+as\s+(?:starting|raw)|used\s+to\s+obtain|used)\b|"
+    # "barium fluoride is used as the flux": a processing aid, not the product
+    r"(?:is|are)\s+(?:\w+\s+)?used\s+as\s+(?:an?|the)\s+(?:flux|binder|solvent|dispersant|"
+    r"sintering\s+aid|pore[\s-]former|reducing\s+agent|chelating\s+agent|additive|template)\b)")
 _LIST_GAP_RE = re.compile(r"(?:\s*(?:,|and|,\s*and|&)\s*[\w().·:\-–]+){0,8}"
                           r"\s*(?:\([^()]{0,30}\))?\s*(?:powders?\s*)?")
 # "LGPS-type structure", "NASICON-like": a structure type, not the material measured

@@ -447,6 +447,10 @@ def _described_material(
     return following.resolved
 
 
+# "the second fluorescent material 72": a patent's numbered part, not "the sample"
+_PATENT_NUMERAL_RE = re.compile(r"\s+\d{1,4}[a-z]?\b(?![.,]\d|\s?(?:%|°|K\b|nm|μm|mm))")
+
+
 def find_structure_mentions(
     text: str, sentences: list[tuple[int, int]], materials: list[MaterialMention]
 ) -> list[StructureMention]:
@@ -472,7 +476,8 @@ def find_structure_mentions(
         in_sentence = [m for m in in_sentence if m not in prototypes]
         found.extend(_prototype_types(prototypes, (s0, s1), found))
         earlier = [m for m in materials[:lo] if m.linkable and not m.comparison]
-        anaphor = ANAPHOR_RE.search(text, s0, s1) is not None
+        anaphor = any(_PATENT_NUMERAL_RE.match(text, a.end()) is None
+                      for a in ANAPHOR_RE.finditer(text, s0, s1))
         sentence = text[s0:s1]
         for f in found:
             f.material = _described_material(text, f, in_sentence) or choose_material(

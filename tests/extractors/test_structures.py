@@ -100,3 +100,22 @@ def test_one_fact_per_type_and_sentence(nlp) -> None:
     text = ("When LiF is added, a garnet crystal structure is stabilised and a composition "
             "of a garnet crystal structure forms easily.")
     assert [t.structure_type for t in facts(text, nlp, "structure_type")] == ["garnet"]
+
+
+def test_a_processing_aid_is_not_what_has_the_structure(nlp) -> None:
+    text = "When barium fluoride is used as the flux, a garnet crystal structure is stabilized."
+    [fact] = extract_text(text, nlp=nlp).structures
+    assert fact.structure_type == "garnet"
+    assert fact.material is None
+
+
+def test_a_patents_numbered_part_is_not_an_anaphor(nlp) -> None:
+    text = ("The phosphor contains silicon nitride.\n\n"
+            "In this case, the second fluorescent material 72 has a composition constituting a "
+            "garnet structure.")
+    [fact] = extract_text(text, nlp=nlp).structures
+    assert fact.material is None
+    # without the numeral, "the fluorescent material" does refer back
+    text = text.replace("material 72", "material")
+    [fact] = extract_text(text, nlp=nlp).structures
+    assert fact.material is not None and fact.material.text == "silicon nitride"
