@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from matmine.extractors.periodic_table import ELEMENT_BY_NAME
 from matmine.extractors.quantities import Quantity
 from matmine.models import Material
 
@@ -265,13 +266,48 @@ LABEL_STOPLIST = frozenset("""
 """.split())
 
 
-def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention]
-                   ) -> list[MaterialMention]:
-    """Sample codes in ``text[s0:s1]`` not covered by a material mention."""
+# "combined heating and power (CHP)", "low temperatures (LTs)": an acronym defined by
+# ordinary words names a concept, not a sample (lower-case words only: "yttria-stabilized
+# zirconia (YSZ)" and "lanthanum strontium manganite (LSM)" name materials)
+_DEFINED_ACRONYM_RE = re.compile(r"((?:[a-z]+[\s-]){1,6})\(([A-Z][A-Za-z]{1,7})\)")
+_SKIPPED_WORDS = frozenset({"and", "of", "or", "the", "for", "to", "in", "on", "a", "an", "with"})
+_CHEMICAL_WORD_RE = re.compile(
+    r"^(?:" + "|".join(sorted(ELEMENT_BY_NAME, key=len, reverse=True)) + r")$|"
+    r"(?:ia|ite|ate|ide|ine|perovskite|garnet|spinel|glass|ceramic|cermet|alloy)s?$")
+
+
+def concept_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text defines by ordinary (non-chemical) words: not sample labels.
+
+    >>> sorted(concept_acronyms("combined heating and power (CHP) systems at low "
+    ...                         "temperatures (LTs); yttria-stabilized zirconia (YSZ)"))
+    ['CHP', 'LTs']
+    """
+    out = set()
+    for m in _DEFINED_ACRONYM_RE.finditer(text):
+        acronym = m.group(2)
+        words = [w for w in re.split(r"[\s-]+", m.group(1)) if w]
+        letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
+        if any(_CHEMICAL_WORD_RE.search(w) for w in words):
+            continue
+        initials = "".join(w[0] for w in words if w not in _SKIPPED_WORDS)
+        if initials.upper().endswith(letters.upper()):
+            out.add(acronym)
+    return frozenset(out)
+
+
+def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention],
+                   concepts: frozenset[str] = frozenset()) -> list[MaterialMention]:
+    """Sample codes in ``text[s0:s1]`` not covered by a material mention (nor an acronym
+    of ``concepts``, see :func:`concept_acronyms`)."""
     out = []
     for m in _LABEL_RE.finditer(text, s0, s1):
         label = m.group()
         if len(label) < 3 or label in LABEL_STOPLIST or label.upper() in LABEL_STOPLIST:
+            continue
+        if label.endswith("s") and label[:-1] in LABEL_STOPLIST:  # "PCFCs", "ASRs"
+            continue
+        if label in concepts:
             continue
         if _LOWER_RUN_RE.search(label) or label.isdigit():
             continue
@@ -467,6 +503,7 @@ __all__ = [
     "GAS_FORMULAS",
     "MaterialMention",
     "choose_material",
+    "concept_acronyms",
     "generic_subject",
     "is_linkable",
     "materials_of",

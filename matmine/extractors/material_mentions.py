@@ -59,9 +59,11 @@ _DOPANT_TAIL = r"(?::\s?" + _DOPANT_ITEM + r"(?:,\s?" + _DOPANT_ITEM + r")*)?"
 _RUN = re.compile(
     r"(?=[A-Z(\[\dxyz])(?<![\w/])"
     r"(?:[(\[](?=[\dxyz(A-Z\[]))?"
-    r"(?:\d+(?:\.\d+)?|\((?:[0-9.]+|[xyz])\s?[-+]\s?[0-9.xyz]+\)|[xyz](?=[A-Z(]))?"
-    # cheap filter: capitalised words are not formulas; "Ga-LLZO" may be a doped host
-    r"(?=[(\[]|[A-Z][a-z]?(?:[\dA-Z(\[□:/]|-[A-Z]))"
+    # a leading coefficient ("xLi2S"), never the "x" of "Sr1−xTiO3" cut after its minus
+    r"(?:\d+(?:\.\d+)?|\((?:[0-9.]+|[xyz])\s?[-+]\s?[0-9.xyz]+\)|(?<![-−–])[xyz](?=[A-Z(]))?"
+    # cheap filter: capitalised words are not formulas; "Ga-LLZO" may be a doped host;
+    # "LaxSr1−xTiO3" has a variable right after its first element
+    r"(?=[(\[]|[A-Z][a-z]?(?:[\dA-Z(\[□:/]|-[A-Z]|[xyz][A-Z(\[]))"
     r"[A-Z(\[][A-Za-z0-9().\[\]+\-·×*/□δ±%]*" + _DOPANT_TAIL
 )
 _SPACED = re.compile(

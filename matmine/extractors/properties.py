@@ -27,6 +27,7 @@ from matmine.extractors.linking import (
     ANAPHOR_RE,
     MaterialMention,
     choose_material,
+    concept_acronyms,
     generic_subject,
     label_mentions,
     materials_of,
@@ -289,6 +290,7 @@ def find_property_mentions(
     mat_starts = [m.start for m in materials]
     last_material: MaterialMention | None = None
     examples = example_materials(text, sentences, materials)
+    concepts = concept_acronyms(text)
     for i in sorted(by_sentence):
         s_start, s_end = sentences[i]
         sentence = text[s_start:s_end]
@@ -311,7 +313,7 @@ def find_property_mentions(
             last_material = topical[-1]
         in_sentence = [m for m in materials[lo:hi] if m.linkable and
                        not any(q.start <= m.start < q.end for q in qs)]
-        labels = label_mentions(text, s_start, s_end, materials[lo:hi])
+        labels = label_mentions(text, s_start, s_end, materials[lo:hi], concepts)
         labels += example_mentions(text, s_start, s_end, examples)
         in_sentence = sorted(in_sentence + [m for m in labels if not any(
             q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
@@ -339,7 +341,8 @@ def find_property_mentions(
             scope, scope_listed = None, False
             if _spec(name).unit_kind == "conductivity":
                 scope, scope_listed = conductivity_scope(text, q, values, s_start, s_end)
-            if t is None and same_t and mentions and mentions[-1].temperature is not None:
+            if t is None and same_t and mentions and mentions[-1].temperature is not None \
+                    and (_spec(name).single_temperature or mentions[-1].temperature.value_min is not None):
                 t = mentions[-1].temperature
             link = "none"
             mat = mat_pairs.get(id(q))

@@ -228,3 +228,26 @@ def test_the_property_registry_is_extensible(nlp) -> None:
     finally:
         del PROPERTY_REGISTRY["band_gap"]
     assert records("The band gap of Li3PS4 is 3.2 eV.", nlp) == []
+
+
+def test_a_variable_right_after_the_first_element_is_one_formula(nlp) -> None:
+    text = "In a later study, LaxSr1−xTiO3 with x = 0.3 reached a conductivity of 300 S/cm."
+    (r,) = records(text, nlp)
+    assert r.material.text == "LaxSr1−xTiO3"
+    assert r.material.composition == pytest.approx({"La": 0.3, "Sr": 0.7, "Ti": 1, "O": 3})
+
+
+def test_an_activation_energy_does_not_take_the_same_temperature(nlp) -> None:
+    text = ("ZnO possessed an ionic conductivity of 0.09 S cm−1 at 550 °C along with an activation "
+            "energy of 0.70 eV, while ZnO-LCP exhibited 0.156 S cm−1 at the same temperature.")
+    rs = records(text, nlp)
+    assert [(r.property, r.temperature_K) for r in rs] == [
+        ("ionic_conductivity", pytest.approx(823.15)), ("activation_energy", None),
+        ("ionic_conductivity", pytest.approx(823.15))]
+
+
+def test_acronyms_of_ordinary_words_are_not_sample_labels(nlp) -> None:
+    text = ("Conventional cells operate at 800 °C, while PCFCs retain high ionic conductivity at "
+            "low temperatures (LTs) with a low activation energy (<0.5 eV).")
+    (r,) = records(text, nlp)
+    assert r.property == "activation_energy" and r.material is None
