@@ -323,13 +323,18 @@ def find_property_mentions(
         temps = [t for t in measuring_temperatures(qs, sentence, s_start) if not any(
             s.span[0] <= t.start < s.span[1] for s in on_symbol.values())]
         respectively = bool(_RESPECTIVELY_RE.search(sentence))
-        mat_pairs = pair_respectively(values, in_sentence, sentence, s_start, respectively)
+        phrases = find_atmospheres(text, s_start, s_end)
+        # "X exhibits 63 and 60 S/cm in air and 5% H2/Ar respectively": the list paired
+        # with the values is the atmospheres, not the materials named in the sentence
+        by_atmosphere = respectively and any(
+            len(p.labels) == len(values) > 1 and p.start > values[-1].end for p in phrases)
+        mat_pairs = ({} if by_atmosphere else
+                     pair_respectively(values, in_sentence, sentence, s_start, respectively))
         if not mat_pairs and len(values) > 1 and "=" in sentence:
             series = variable_mentions(text, s_start, s_end, earlier + in_sentence)
             mat_pairs = pair_respectively(values, series, sentence, s_start, respectively)
         temp_pairs = pair_temperatures(values, temps, respectively, text)
-        atmospheres = pair_atmospheres(
-            values, find_atmospheres(text, s_start, s_end), respectively, text)
+        atmospheres = pair_atmospheres(values, phrases, respectively, text)
         same_t = _SAME_T_RE.search(sentence)
         anaphor = ANAPHOR_RE.search(sentence)
         for q, name, cue in found:
@@ -361,7 +366,8 @@ def find_property_mentions(
             # "… 0.51 and 1.7 mS/cm, respectively" with no list of materials to pair:
             # one earlier material for every value would be wrong for all but one
             # (unless "respectively" pairs the values with scopes: "bulk and grain-boundary")
-            unpaired = mat is None and respectively and len(values) > 1 and not scope_listed
+            unpaired = mat is None and respectively and len(values) > 1 and not scope_listed \
+                and not by_atmosphere
             if unpaired:
                 link = "ambiguous"
             elif mat is None and last_material is not None and not generic:

@@ -103,3 +103,12 @@ def test_table_headers_name_the_atmosphere(headers: tuple[str, ...], atmosphere:
     [record] = extract_table_cell("d", part)
     assert record.value == pytest.approx(12)
     assert record.atmosphere == atmosphere
+
+
+def test_respectively_pairs_atmospheres_not_the_materials_named_before() -> None:
+    text = ("We investigated Cu-doped SrFe0.9Nb0.1O3−δ, finding that SrFe0.8Cu0.1Nb0.1O3−δ "
+            "exhibits a conductivity of 63 S cm−1 and 60 S cm−1 at 415 °C in air and 5% H2/Ar, "
+            "respectively.")
+    records = extract_text(text).records
+    assert [(r.value, r.atmosphere) for r in records] == [(63, "air"), (60, "5% H2/Ar")]
+    assert {r.material.text for r in records} == {"SrFe0.8Cu0.1Nb0.1O3−δ"}
