@@ -49,6 +49,7 @@ def formula_record(text: str, variables: dict[str, float | tuple[float, float]] 
         "composition": material.composition,
         "elements": list(material.elements),
         "variables": dict(sorted(shown.items())),
+        "dopants": list(material.dopants),
         "error": material.error,
     }
 
@@ -71,6 +72,9 @@ def formula(
 
     "variables" lists every variable of the formula: its value, a range as
     two numbers, {"values": …} for several samples, or null if none given.
+
+    "dopants" lists the dopant elements named as such ("Ga-doped LLZO", "LLZO:Ta",
+    "SrAl2O4:Eu0.01"); "composition" is the host's.
 
     Mixed sites "(Ba,Sr)" and placeholders "M", "Ln" give the known elements,
     an empty "composition" and the reason in "error".

@@ -23,7 +23,8 @@ def test_one_json_object_per_input_in_order(capsys: pytest.CaptureFixture[str]) 
     code, records, _ = run(capsys, "formula", "Li10GeP2S12", "LGPS", "Li2Xq")
     assert code == 0
     assert [r["input"] for r in records] == ["Li10GeP2S12", "LGPS", "Li2Xq"]
-    assert list(records[0]) == ["input", "formula", "composition", "elements", "variables", "error"]
+    assert list(records[0]) == ["input", "formula", "composition", "elements", "variables",
+                                "dopants", "error"]
     assert records[0]["composition"] == {"Li": 10.0, "Ge": 1.0, "P": 2.0, "S": 12.0}
     assert records[0]["elements"] == ["Ge", "Li", "P", "S"]
     assert records[1]["formula"] == "Li10GeP2S12"
@@ -111,3 +112,11 @@ def test_help_documents_inline_values_and_precedence() -> None:
     from matmine.cli.formula import formula
 
     assert "--var wins" in (formula.__doc__ or "")
+
+
+def test_dopants_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, _ = run(capsys, "formula", "Ga-doped LLZO", "SrAl2O4:Eu0.01", "Li10GeP2S12")
+    assert code == 0
+    assert [r["dopants"] for r in records] == [["Ga"], ["Eu"], []]
+    # the host's composition, as in the gold convention (dopants are additives)
+    assert records[1]["composition"] == {"Sr": 1.0, "Al": 2.0, "O": 4.0}
