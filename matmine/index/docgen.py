@@ -68,6 +68,16 @@ elements HAS ALL "Li","P","S" AND NOT elements HAS "O"
   the text says: `bulk`, `grain_boundary` or `total`. `scope != grain_boundary`
   matches records with another scope only; `NOT scope = grain_boundary` also
   matches records that do not state one.
+* **atmosphere** is the gas a value was measured in, as the extractor labels
+  it: "550 S/cm in air and 310 S/cm in H2" gives `air` and `H2`; "in wet H2",
+  "under 5% H2/Ar", "in a reducing atmosphere" give `wet H2`, `5% H2/Ar` and
+  `reducing`. `atmosphere = X` matches the whole label, ignoring case and
+  spaces, so `atmosphere = h2` finds `H2` but not `wet H2` or `5% H2/Ar`:
+  name each label you want (`atmosphere = H2 OR atmosphere = "wet H2"`);
+  there is no contains-style match. A one-word label needs no quotes
+  (`atmosphere = air`). As with scope, `atmosphere != air` matches records
+  measured in another gas only; `NOT atmosphere = air` also matches records
+  that do not say.
 * **conductivity** matches records whose property is `ionic_conductivity` or
   an unspecified `conductivity` (solid-electrolyte papers usually mean ionic
   conductivity when they do not say); it never matches `electronic_conductivity`.

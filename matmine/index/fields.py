@@ -37,6 +37,8 @@ class FieldSpec:
     example: str = ""
     # a closed vocabulary: values are checked against it and may be written unquoted
     choices: tuple[str, ...] = ()
+    # an open vocabulary whose one-word values may also be written unquoted (``air``)
+    bare_words: bool = False
     # stored lower and upper ends: the field is an interval, compared like a property value
     bounds: tuple[str, str] | None = None
 
@@ -87,6 +89,12 @@ FIELDS: dict[str, FieldSpec] = {
                   "`grain_boundary` or `total` (quotes optional); records that do not say "
                   "have none", example="scope = bulk",
                   choices=("bulk", "grain_boundary", "total")),
+        FieldSpec("atmosphere", "keyword", "record",
+                  "the gas a value was measured in, as the extractor labels it: `air`, `H2`, "
+                  "`\"wet H2\"`, `\"5% H2/Ar\"`, `reducing` … (gases as formulas: `H2`, "
+                  "not hydrogen); matches the whole label, ignoring case and spaces; a "
+                  "one-word label needs no quotes; records that do not say have none",
+                  example='atmosphere = "wet H2"', bare_words=True),
         FieldSpec("property", "keyword", "record", "the record's property name",
                   example='property = "activation_energy"'),
         FieldSpec("confidence", "number", "record", "extraction confidence, 0 to 1",
@@ -211,6 +219,22 @@ def listed_choices(field: str) -> str:
     return ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
 
 
+def atmosphere_key(label: str) -> str:
+    """Stored and queried form of an atmosphere label: casefolded, without spaces.
+
+    >>> atmosphere_key("5 % H2/Ar") == atmosphere_key("5% h2/Ar") == "5%h2/ar"
+    True
+    """
+    return "".join(label.casefold().split())
+
+
+def _atmosphere(text: str) -> str:
+    key = atmosphere_key(text)
+    if not key:
+        raise FieldValueError('atmosphere needs a gas label such as air, "wet H2" or "5% H2/Ar"')
+    return key
+
+
 def keyword_value(field: str, text: str) -> str | int:
     """Normalise a quoted value of a keyword field; raises FieldValueError."""
     choices = FIELDS[field].choices
@@ -232,6 +256,7 @@ def keyword_value(field: str, text: str) -> str | int:
         "property": lambda t: t.strip().lower(),
         "space_group": symbol_key,
         "id": lambda t: document_id_keys(t)[0],
+        "atmosphere": _atmosphere,
     }
     return normalisers[field](text)
 

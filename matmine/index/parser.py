@@ -145,7 +145,23 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> QuerySyntaxError:
         wanted = ", ".join(names[:-1]) + " or " + names[-1]
     else:
         wanted = names[0] if names else "something else"
-    return QuerySyntaxError(f"expected {wanted}, got {got}", column=column)
+    return QuerySyntaxError(f"expected {wanted}, got {got}{_quote_hint(text, column)}",
+                            column=column)
+
+
+_BARE_VALUE_BEFORE_RE = re.compile(
+    r"(?P<field>[a-z_][a-z0-9_]*)\s*(?:!=|<>|==|=|≠)\s*[a-z_][a-z0-9_]*\s*$", re.IGNORECASE)
+
+
+def _quote_hint(text: str, column: int) -> str:
+    """``atmosphere = wet H2``, ``atmosphere = H2/N2``: a label that is not one word, unquoted."""
+    if text[column - 1:column] in ("", "(", ")"):  # the end, or a misplaced parenthesis
+        return ""
+    before = _BARE_VALUE_BEFORE_RE.search(text[:column - 1])
+    spec = F.FIELDS.get(before.group("field").lower()) if before else None
+    if spec is None or not spec.bare_words:
+        return ""
+    return f" (quote a label that is not a single word: {spec.example})"
 
 
 class _Builder:
@@ -239,12 +255,15 @@ class _Builder:
             if number != int(number) or not 1 <= number <= 230:
                 raise QuerySyntaxError("space group numbers run from 1 to 230", column=column)
             return Comparison(spec.name, op, int(number))  # type: ignore[arg-type]
-        # a bare word only for a closed vocabulary: elsewhere quotes keep values whole
-        accepted = ("STRING", "WORD") if spec.choices else ("STRING",)
+        # a bare word only where the field says so: elsewhere quotes keep values whole
+        accepted = ("STRING", "WORD") if spec.choices or spec.bare_words else ("STRING",)
         if not (isinstance(value, Token) and value.type in accepted):
             if spec.choices:
                 raise QuerySyntaxError(f"{spec.name} is {F.listed_choices(spec.name)}",
                                        column=column)
+            if spec.bare_words:
+                raise QuerySyntaxError(f"{spec.name} takes one word or a quoted string,"
+                                       f" e.g. {spec.example}", column=column)
             raise QuerySyntaxError(f"{spec.name} takes a quoted string", column=column)
         if op not in ("=", "!="):
             also = " (or STARTS)" if spec.starts else ""

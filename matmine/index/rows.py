@@ -12,7 +12,9 @@ about the same reduced formula in the same document.
 Numeric values become an interval ``[lo, hi]``: a point value is ``[v, v]``, a
 range ``[min, max]``, ``< v`` is ``[-inf, v]`` and ``> v`` is ``[v, inf]``.  The
 measuring temperature becomes ``[temperature_min, temperature_max]`` the same
-way: ``[T, T]`` for a single temperature, ``[min, max]`` for a range.
+way: ``[T, T]`` for a single temperature, ``[min, max]`` for a range.  The
+measuring atmosphere is stored as its filter key (:func:`fields.atmosphere_key`:
+``"wet H2"`` → ``"weth2"``); hits show the label as extracted.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class RecordRow:
     temperature_min: float | None = None  # [min, max]: [T, T] for a single temperature
     temperature_max: float | None = None
     scope: str | None = None
+    atmosphere: str | None = None  # atmosphere_key of the label: "air", "weth2", "5%h2/ar"
     confidence: float | None = None
     elements: list[str] = field(default_factory=list)
     mask_lo: int = 0
@@ -259,6 +262,7 @@ def record_rows(doc: Document, result: ExtractionResult) -> list[RecordRow]:
             row.value, row.lo, row.hi = _interval(item)
             row.temperature_min, row.temperature_max = _temperatures(item)
             row.scope = item.scope
+            row.atmosphere = F.atmosphere_key(item.atmosphere) if item.atmosphere else None
         else:
             row.property = item.kind
             row.value = item.value

@@ -20,11 +20,14 @@ facets count by, so element filters never scan the records table.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 
 SCHEMA_VERSION = "4"
-"""4: ``scope`` and the temperature interval (``temperature_min``/``temperature_max``)
-replace the single ``temperature`` column."""
+"""4: ``scope``, ``atmosphere`` and the temperature interval
+(``temperature_min``/``temperature_max``) replace the single ``temperature`` column.
+(``atmosphere`` joined version 4 before it was released; :func:`create_schema`
+sends a file of the early build without it to ``reindex`` too.)"""
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,6 +65,7 @@ CREATE TABLE IF NOT EXISTS records(
     value REAL, lo REAL, hi REAL,
     temperature_min REAL, temperature_max REAL,  -- [T, T], or a range [min, max]
     scope TEXT,                      -- bulk, grain_boundary, total
+    atmosphere TEXT,                 -- fields.atmosphere_key of the label: air, weth2, 5%h2/ar
     confidence REAL,
     eset INTEGER NOT NULL,           -- element_sets.rowid, 0 when the record has no elements
     nelements INTEGER,
@@ -132,11 +136,33 @@ def create_schema(conn: sqlite3.Connection) -> None:
         found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if found and found[0] != SCHEMA_VERSION:
             raise OtherSchemaVersion(found[0])
+        missing = _missing_record_columns(conn)
+        if found and missing:
+            raise OtherSchemaVersion(f"{found[0]} (an early build without {', '.join(missing)})")
     conn.executescript(TABLES)
     create_record_indexes(conn)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
     )
+
+
+def _missing_record_columns(conn: sqlite3.Connection) -> list[str]:
+    """Columns of ``records`` in :data:`TABLES` that the file's ``records`` lacks."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+    if not have:  # no records table yet: it is created
+        return []
+    return [c for c in _record_columns() if c not in have]
+
+
+@functools.lru_cache(maxsize=1)
+def _record_columns() -> tuple[str, ...]:
+    """The ``records`` columns this version creates (read from an in-memory database)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(TABLES)
+        return tuple(row[1] for row in conn.execute("PRAGMA table_info(records)"))
+    finally:
+        conn.close()
 
 
 def drop_record_indexes(conn: sqlite3.Connection) -> None:

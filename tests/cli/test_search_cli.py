@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import sys
@@ -11,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
 
-from index_corpus import conditions_corpus, corpus  # noqa: E402
+from index_corpus import atmospheres_corpus, conditions_corpus, corpus  # noqa: E402
 from matmine.cli import main  # noqa: E402
 from matmine.index.sqlite_backend import SQLiteIndex  # noqa: E402
 
@@ -164,3 +166,27 @@ def test_a_version_3_index_is_one_line_error_until_reindex(matmine_home: Path,
     code, out, _ = run(capsys, "search", "--where", "scope = bulk", "--format", "json")
     assert code == 0
     assert sorted(json.loads(x)["record_id"] for x in out.splitlines()) == ["t1", "u1"]
+
+
+def test_where_atmosphere(matmine_home: Path, capsys) -> None:  # noqa: ANN001
+    index = SQLiteIndex(matmine_home / "index.sqlite")
+    index.upsert(atmospheres_corpus())
+    index.close()
+    code, out, _ = run(capsys, "search", "--where", "atmosphere = air", "--format", "json")
+    assert code == 0
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert sorted((r["record_id"], r["atmosphere"]) for r in rows) == [("g1", "air"),
+                                                                       ("h1", "air")]
+    code, out, _ = run(capsys, "search", "--where", 'atmosphere = "5% H2/Ar"', "--format", "csv")
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert sorted((r["record_id"], r["atmosphere"]) for r in table) == [
+        ("g5", "5% H2/Ar"), ("h2", "5 % H2/Ar")]
+    code, out, _ = run(capsys, "search", "--where", "NOT atmosphere = air AND kind = patent",
+                       "--format", "json")
+    assert code == 0
+    assert sorted(json.loads(x)["record_id"] for x in out.splitlines()) == ["h2", "hs1"]
+    code, _, err = run(capsys, "search", "--where", "atmosphere = wet H2")
+    assert code != 0 and err.strip().splitlines() == [
+        "matmine: bad filter at column 18: expected AND, OR or the end of the filter, got 'H2'"
+        ' (quote a label that is not a single word: atmosphere = "wet H2")']

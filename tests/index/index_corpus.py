@@ -33,6 +33,8 @@ ELEMENTS = {
     "Li6PS5Br": {"Li": 6, "P": 1, "S": 5, "Br": 1},
     "Li7La3Zr2O12": {"Li": 7, "La": 3, "Zr": 2, "O": 12},
     "Li3PS4": {"Li": 3, "P": 1, "S": 4},
+    "La0.8Sr0.2CrO3": {"La": 0.8, "Sr": 0.2, "Cr": 1, "O": 3},
+    "BaZr0.8Y0.2O3": {"Ba": 1, "Zr": 0.8, "Y": 0.2, "O": 3},
 }
 
 
@@ -259,3 +261,74 @@ def conditions_corpus() -> list[tuple[Document, ExtractionResult]]:
 
 
 CONDITION_RECORDS = sorted("t1 t2 t3 t4 t5 t6 t7 u1 us1".split())
+
+
+def atmospheres_corpus() -> list[tuple[Document, ExtractionResult]]:
+    """Two documents for the measuring atmosphere (SOFC anodes and proton conductors).
+
+    Atmospheres, as the extractor labels them: g1 air, g2 H2, g3 wet H2, g4 dry air,
+    g5 5% H2/Ar, g6 none, g7 reducing, g8 H2/N2 (5%/95%); h1 air, h2 "5 % H2/Ar" (the
+    label as written, with a space before %).  ``hs1`` is a structure fact (no
+    atmosphere).  Values (S/cm): g1 550, g2 310, g3 0.01, g4 0.001, g5 5, g7 2, g8 3,
+    h1 120, h2 8; g6 is an activation energy of 0.45 eV.  Temperatures: 1073.15 K,
+    except g3 and g4 at 873.15 K and g6 with none.
+    """
+    d = "DEMO-G-0001"
+    sentences = {
+        "g1": "La0.8Sr0.2CrO3 reaches 550 S/cm in air and 310 S/cm in H2 at 800 °C.",
+        "g3": "BaZr0.8Y0.2O3 conducts protons at 10 mS/cm in wet H2 at 600 °C.",
+        "g4": "In dry air it conducts 1 mS/cm at 600 °C.",
+        "g5": "Under 5% H2/Ar the chromite conducts 5 S/cm at 800 °C.",
+        "g6": "The activation energy of La0.8Sr0.2CrO3 is 0.45 eV.",
+        "g7": "In a reducing atmosphere it conducts 2 S/cm at 800 °C.",
+        "g8": "In H2/N2 (5%/95%) it conducts 3 S/cm at 800 °C.",
+    }
+    sentences["g2"] = sentences["g1"]
+
+    def rec(rid: str, name: str, value: float, raw: str, formula: str, **kw: object) -> PropertyRecord:
+        record = prop(rid, d, name, value, sentences[rid], raw, formula)
+        return record.model_copy(update=kw)
+
+    chromite, zirconate = "La0.8Sr0.2CrO3", "BaZr0.8Y0.2O3"
+    paper = (
+        Document(id=d, kind="paper", title="Perovskite anodes in air and hydrogen",
+                 abstract=" ".join(dict.fromkeys(sentences.values())),
+                 dates=DocumentDates(published=date(2021, 3, 1))),
+        ExtractionResult(document_id=d, records=(
+            rec("g1", "conductivity", 550.0, "550 S/cm", chromite, temperature_K=1073.15,
+                atmosphere="air"),
+            rec("g2", "conductivity", 310.0, "310 S/cm", chromite, temperature_K=1073.15,
+                atmosphere="H2"),
+            rec("g3", "ionic_conductivity", 1e-2, "10 mS/cm", zirconate, temperature_K=873.15,
+                atmosphere="wet H2"),
+            rec("g4", "ionic_conductivity", 1e-3, "1 mS/cm", zirconate, temperature_K=873.15,
+                atmosphere="dry air"),
+            rec("g5", "conductivity", 5.0, "5 S/cm", chromite, temperature_K=1073.15,
+                atmosphere="5% H2/Ar"),
+            rec("g6", "activation_energy", 0.45, "0.45 eV", chromite),
+            rec("g7", "conductivity", 2.0, "2 S/cm", chromite, temperature_K=1073.15,
+                atmosphere="reducing"),
+            rec("g8", "conductivity", 3.0, "3 S/cm", chromite, temperature_K=1073.15,
+                atmosphere="H2/N2 (5%/95%)"),
+        )),
+    )
+    d = "DEMO-G-0002"
+    s1 = "The interconnect of La0.8Sr0.2CrO3 conducts 120 S/cm in air at 800 °C."
+    s2 = "In 5 % H2/Ar it conducts 8 S/cm at 800 °C."
+    patent = (
+        Document(id=d, kind="patent", title="Chromite interconnect", abstract=f"{s1} {s2}",
+                 dates=DocumentDates(published=date(2022, 5, 1))),
+        ExtractionResult(document_id=d, records=(
+            prop("h1", d, "conductivity", 120.0, s1, "120 S/cm", chromite,
+                 temperature=1073.15).model_copy(update={"atmosphere": "air"}),
+            prop("h2", d, "conductivity", 8.0, s2, "8 S/cm", chromite,
+                 temperature=1073.15).model_copy(update={"atmosphere": "5 % H2/Ar"}),
+        ), structures=(
+            fact("hs1", d, "crystal_system", "an orthorhombic perovskite", chromite,
+                 crystal_system="orthorhombic"),
+        )),
+    )
+    return [(doc.with_content_hash(), result) for doc, result in (paper, patent)]
+
+
+ATMOSPHERE_RECORDS = sorted("g1 g2 g3 g4 g5 g6 g7 g8 h1 h2 hs1".split())

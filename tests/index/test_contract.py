@@ -3,7 +3,8 @@
 SQLite always runs; Elasticsearch runs when MATMINE_TEST_ES_URL points at a
 server and is reported as SKIPPED (loudly, see ``-ra``) otherwise.
 Expected ids were worked out by hand from tests/index/index_corpus.py (``corpus()``
-for the main tables, ``conditions_corpus()`` for scope and temperature ranges).
+for the main tables, ``conditions_corpus()`` for scope and temperature ranges,
+``atmospheres_corpus()`` for the measuring atmosphere).
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from index_corpus import ALL_RECORDS, CONDITION_RECORDS, conditions_corpus, corpus
+from index_corpus import (
+    ALL_RECORDS,
+    ATMOSPHERE_RECORDS,
+    CONDITION_RECORDS,
+    atmospheres_corpus,
+    conditions_corpus,
+    corpus,
+)
 from matmine.errors import QuerySyntaxError
 from matmine.index import SearchRequest
 from matmine.index.sqlite_backend import SQLiteIndex
@@ -125,6 +133,42 @@ CONDITION_DOCUMENT_CASES: list[tuple[str, list[str]]] = [
     ("temperature >= 290 K AND temperature <= 310 K", ["DEMO-T-0001", "DEMO-T-0002"]),
 ]
 
+# atmospheres_corpus(): g1, h1 air; g2 H2; g3 wet H2; g4 dry air; g5 5% H2/Ar and h2 "5 % H2/Ar";
+# g7 reducing; g8 H2/N2 (5%/95%); g6 and the structure fact hs1 none.  Conductivities (S/cm):
+# g1 550, g2 310, g3 0.01, g4 0.001, g5 5, g7 2, g8 3, h1 120, h2 8.  g3, g4 (BaZr0.8Y0.2O3, the
+# only material with Y) at 873.15 K, the others at 1073.15 K.  h1, h2, hs1 are in the patent.
+ATMOSPHERE_CASES: list[tuple[str, list[str]]] = [
+    ("atmosphere = air", ["g1", "h1"]),  # the whole label: not "dry air"
+    ("atmosphere = AIR", ["g1", "h1"]),
+    ('atmosphere = "Air"', ["g1", "h1"]),
+    ("atmosphere = H2", ["g2"]),  # not wet H2, 5% H2/Ar or H2/N2 (5%/95%)
+    ('atmosphere = "wet H2"', ["g3"]),
+    ('atmosphere = "WET  h2"', ["g3"]),
+    ('atmosphere = "dry air"', ["g4"]),
+    ('atmosphere = "5% H2/Ar"', ["g5", "h2"]),
+    ('atmosphere = "5 % h2 / ar"', ["g5", "h2"]),
+    ('atmosphere = "H2/N2 (5%/95%)"', ["g8"]),
+    ("atmosphere = reducing", ["g7"]),
+    ("atmosphere = hydrogen", []),  # labels name gases by formula
+    ("atmosphere != air", ["g2", "g3", "g4", "g5", "g7", "g8", "h2"]),
+    ("NOT atmosphere = air", [r for r in ATMOSPHERE_RECORDS if r not in ("g1", "h1")]),
+    ("NOT atmosphere != air", ["g1", "g6", "h1", "hs1"]),
+    ('atmosphere = H2 OR atmosphere = "wet H2"', ["g2", "g3"]),
+    ("atmosphere = air AND atmosphere = H2", []),
+    ("conductivity >= 200 S/cm AND atmosphere = air", ["g1"]),
+    ("conductivity >= 200 S/cm AND NOT atmosphere = air", ["g2"]),
+    ("atmosphere = air AND kind = patent", ["h1"]),
+    ('ionic_conductivity >= 1 mS/cm AND temperature <= 900 K AND atmosphere = "wet H2"', ["g3"]),
+    ('elements HAS "Y" AND NOT atmosphere = "wet H2"', ["g4"]),
+]
+
+ATMOSPHERE_DOCUMENT_CASES: list[tuple[str, list[str]]] = [
+    ("atmosphere = air", ["DEMO-G-0001", "DEMO-G-0002"]),
+    ('atmosphere = "wet H2"', ["DEMO-G-0001"]),
+    ('atmosphere = "5% H2/Ar" AND kind = patent', ["DEMO-G-0002"]),
+    ("atmosphere = hydrogen", []),
+]
+
 TEXT_CASES: list[tuple[str, str, list[str]]] = [
     ("", "superionic", ["r1a"]),
     ('elements HAS "Li"', "mS/cm", ["r1a", "r3a", "r3b", "r4a", "r4b", "r6a"]),
@@ -173,6 +217,17 @@ def conditions_index(request: pytest.FixtureRequest,
     backend.close()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
+def atmospheres_index(request: pytest.FixtureRequest,
+                      tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    backend = _backend(request.param, tmp_path_factory)
+    assert backend.upsert(atmospheres_corpus()) == ["indexed"] * 2
+    yield backend
+    if request.param == "elasticsearch":
+        backend.drop()  # type: ignore[attr-defined]
+    backend.close()
+
+
 def _record_ids(index, filter: str, text: str = "") -> list[str]:  # noqa: ANN001
     results = index.search(SearchRequest(filter=filter or None, text=text, limit=100))
     assert results.total == len(results.hits)
@@ -197,6 +252,34 @@ def test_scope_and_temperature_document_filters(conditions_index, filter: str,  
                                                 expected: list[str]) -> None:
     results = conditions_index.search(SearchRequest(filter=filter, level="document", limit=100))
     assert sorted(h.document.id for h in results.hits) == sorted(expected)
+
+
+@pytest.mark.parametrize(("filter", "expected"), ATMOSPHERE_CASES,
+                         ids=[c[0] for c in ATMOSPHERE_CASES])
+def test_atmosphere_filters(atmospheres_index, filter: str,  # noqa: ANN001
+                            expected: list[str]) -> None:
+    assert _record_ids(atmospheres_index, filter) == sorted(expected)
+
+
+@pytest.mark.parametrize(("filter", "expected"), ATMOSPHERE_DOCUMENT_CASES,
+                         ids=[c[0] for c in ATMOSPHERE_DOCUMENT_CASES])
+def test_atmosphere_document_filters(atmospheres_index, filter: str,  # noqa: ANN001
+                                     expected: list[str]) -> None:
+    results = atmospheres_index.search(SearchRequest(filter=filter, level="document", limit=100))
+    assert sorted(h.document.id for h in results.hits) == sorted(expected)
+
+
+def test_hits_carry_the_atmosphere_as_written(atmospheres_index) -> None:  # noqa: ANN001
+    """The filter compares keys; hits (record and document level) keep the extracted label."""
+    hits = atmospheres_index.search(SearchRequest(filter='atmosphere = "5% H2/Ar"')).hits
+    assert sorted((h.record.id, h.record.atmosphere) for h in hits) == [
+        ("g5", "5% H2/Ar"), ("h2", "5 % H2/Ar")]
+    (doc_hit,) = atmospheres_index.search(SearchRequest(
+        filter='atmosphere = "wet H2"', level="document")).hits
+    assert [(r.id, r.atmosphere) for r in doc_hit.records] == [("g3", "wet H2")]
+    scanned = {h.record.id: getattr(h.record, "atmosphere", None)
+               for h in atmospheres_index.scan("kind = patent")}
+    assert scanned == {"h1": "air", "h2": "5 % H2/Ar", "hs1": None}
 
 
 @pytest.mark.parametrize(("filter", "text", "expected"), DOCUMENT_CASES,

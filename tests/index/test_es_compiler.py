@@ -17,6 +17,7 @@ from matmine.index.es_compiler import (
     text_query,
 )
 from matmine.index.es_mapping import (
+    document_document,
     documents_mapping,
     index_templates,
     missing_fields,
@@ -26,7 +27,7 @@ from matmine.index.es_mapping import (
 from matmine.index.parser import parse_filter
 from matmine.index.rows import document_row, record_rows
 from matmine.index.syntax import predicates
-from test_contract import CONDITION_CASES, DOCUMENT_CASES, RECORD_CASES
+from test_contract import ATMOSPHERE_CASES, CONDITION_CASES, DOCUMENT_CASES, RECORD_CASES
 
 TOL = 1e-9
 
@@ -83,6 +84,23 @@ def test_temperature_ends_and_scope_are_plain_fields() -> None:
         "must_not": [{"term": {"scope": "grain_boundary"}}]}}
 
 
+def test_atmosphere_is_a_keyword_of_normalised_labels() -> None:
+    """Case and spaces are dropped from the query value, as from the stored label."""
+    assert compile_query(parse_filter("atmosphere = air")) == {"term": {"atmosphere": "air"}}
+    assert compile_query(parse_filter('atmosphere = "5 % H2/Ar"')) == {
+        "term": {"atmosphere": "5%h2/ar"}}
+    # two-valued like scope: != needs an atmosphere, NOT also matches records without one
+    assert compile_query(parse_filter('atmosphere != "Wet H2"')) == {"bool": {
+        "filter": [{"exists": {"field": "atmosphere"}}],
+        "must_not": [{"term": {"atmosphere": "weth2"}}]}}
+    assert compile_query(parse_filter("NOT atmosphere = H2")) == {
+        "bool": {"must_not": [{"term": {"atmosphere": "h2"}}]}}
+    assert compile_query(parse_filter("atmosphere = air AND kind = patent"),
+                         prefix="records.") == {"bool": {"filter": [
+                             {"term": {"records.atmosphere": "air"}},
+                             {"term": {"records.kind": "patent"}}]}}
+
+
 def test_document_fields_and_dates() -> None:
     assert compile_query(parse_filter('assignee = "Toyota"')) == {"term": {"assignees": "toyota"}}
     assert compile_query(parse_filter('assignee != "Toyota"')) == {
@@ -130,7 +148,7 @@ def _fields(query: object, out: set[str]) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("flt", [c[0] for c in RECORD_CASES + CONDITION_CASES]
+@pytest.mark.parametrize("flt", [c[0] for c in RECORD_CASES + CONDITION_CASES + ATMOSPHERE_CASES]
                          + [c[0] for c in DOCUMENT_CASES if c[0]])
 def test_every_compiled_field_is_mapped(flt: str) -> None:
     node = parse_filter(flt)
@@ -155,10 +173,10 @@ def test_mappings_and_templates() -> None:
 
 
 def test_record_documents_fit_the_mapping() -> None:
-    from index_corpus import conditions_corpus, corpus
+    from index_corpus import atmospheres_corpus, conditions_corpus, corpus
 
     allowed = set(records_mapping()["properties"])
-    for doc, result in corpus() + conditions_corpus():
+    for doc, result in corpus() + conditions_corpus() + atmospheres_corpus():
         drow = document_row(doc, result)
         for row in record_rows(doc, result):
             body = record_document(drow, row, None, {})
@@ -185,19 +203,43 @@ def test_record_documents_carry_scope_and_the_temperature_interval() -> None:
     assert record_document(drow, row, None, {})["temperature_max"] == 1.7976931348623157e308
 
 
+def test_record_documents_carry_the_atmosphere_key() -> None:
+    from index_corpus import atmospheres_corpus
+
+    doc, result = atmospheres_corpus()[1]
+    drow = document_row(doc, result)
+    rows = record_rows(doc, result)
+    bodies = {row.id: record_document(drow, row, None, {}) for row in rows}
+    assert {rid: b["atmosphere"] for rid, b in bodies.items()} == {
+        "h1": "air", "h2": "5%h2/ar", "hs1": None}
+    nested = document_document(drow, rows, "{}", "{}", {})["records"]
+    assert [r["atmosphere"] for r in nested] == ["air", "5%h2/ar", None]
+
+
 def test_indices_of_an_older_mapping_are_detected() -> None:
     records = {"mm-records-1": {"mappings": records_mapping()}}
     documents = {"mm-documents-1": {"mappings": documents_mapping()}}
     assert missing_fields(records, documents) == []
     old_properties = {k: v for k, v in records_mapping()["properties"].items()
-                      if k not in ("scope", "temperature_min", "temperature_max")}
+                      if k not in ("scope", "atmosphere", "temperature_min", "temperature_max")}
     old_properties["temperature"] = {"type": "double"}
     old = {"mm-records-1": {"mappings": {"dynamic": "strict", "properties": old_properties}}}
-    assert missing_fields(old, documents) == ["scope", "temperature_max", "temperature_min"]
+    assert missing_fields(old, documents) == [
+        "atmosphere", "scope", "temperature_max", "temperature_min"]
     old_documents = {"mm-documents-1": {"mappings": {"properties": {
         "records": {"type": "nested", "properties": old_properties}}}}}
     assert missing_fields(records, old_documents) == [
-        "scope", "temperature_max", "temperature_min"]
+        "atmosphere", "scope", "temperature_max", "temperature_min"]
+
+
+def test_indices_of_the_first_version_4_mapping_are_detected() -> None:
+    """Indices created with scope and temperature ranges but before atmosphere: reindex."""
+    first = {k: v for k, v in records_mapping()["properties"].items() if k != "atmosphere"}
+    records = {"mm-records-1": {"mappings": {"dynamic": "strict", "properties": first}}}
+    documents = {"mm-documents-2": {"mappings": {"properties": {
+        "records": {"type": "nested", "properties": first}}}}}
+    assert missing_fields(records, {}) == ["atmosphere"]
+    assert missing_fields({}, documents) == ["atmosphere"]
 
 
 def test_text_sort_and_aggregations() -> None:

@@ -32,6 +32,14 @@ from matmine.index.syntax import And, Comparison, ElementsHas, Not, Or, Starts
     ('scope != "Grain boundary"', Comparison("scope", "!=", "grain_boundary")),
     ("kind = PATENT", Comparison("kind", "=", "patent")),
     ("temperature_max < 400 K", Comparison("temperature_max", "<", 400.0)),
+    # atmosphere: the label without case or spaces; one word may go unquoted
+    ("atmosphere = air", Comparison("atmosphere", "=", "air")),
+    ("atmosphere = H2", Comparison("atmosphere", "=", "h2")),
+    ('atmosphere = "Wet H2"', Comparison("atmosphere", "=", "weth2")),
+    ("atmosphere != 'dry  Air'", Comparison("atmosphere", "!=", "dryair")),
+    ('atmosphere = "5 % H2/Ar"', Comparison("atmosphere", "=", "5%h2/ar")),
+    ('atmosphere = "H2/N2 (5%/95%)"', Comparison("atmosphere", "=", "h2/n2(5%/95%)")),
+    ("NOT atmosphere = air", Not(Comparison("atmosphere", "=", "air"))),
 ])
 def test_values_are_normalised(text: str, expected: object) -> None:
     assert parse_filter(text) == expected
@@ -89,6 +97,15 @@ def test_year_equality_is_a_range() -> None:
     ("temperature_min <= 300", 20, "expected a unit after 300"),
     ("temperature_max <= 3 eV", 22, "not a unit of temperature"),
     ("kind =", 7, "expected a date (YYYY-MM-DD), a number, a quoted string or a word"),
+    ("atmosphere > air", 12, "atmosphere is compared with = or !=, not >"),
+    ('atmosphere = ""', 14, 'atmosphere needs a gas label such as air, "wet H2"'),
+    ("atmosphere = 5% H2/Ar", 14,
+     'atmosphere takes one word or a quoted string, e.g. atmosphere = "wet H2"'),
+    ("atmosphere = wet H2", 18,
+     "got 'H2' (quote a label that is not a single word: atmosphere = \"wet H2\")"),
+    ("atmosphere = H2/N2", 16, "got '/' (quote a label that is not a single word:"),
+    ("atmosphere = air )", 18, "expected the end of the filter, got ')'"),
+    ('atmosphere STARTS "wet"', 1, "STARTS works on"),
 ])
 def test_errors_point_at_the_problem(text: str, column: int, fragment: str) -> None:
     with pytest.raises(QuerySyntaxError) as excinfo:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index_corpus import conditions_corpus, corpus
+from index_corpus import atmospheres_corpus, conditions_corpus, corpus
 from matmine.errors import ConfigurationError, IndexUnavailableError
 from matmine.index import SearchRequest, open_index
 from matmine.index import sqlite_schema as S
@@ -202,7 +202,7 @@ def test_a_version_3_index_asks_for_reindex_which_fills_scope_and_temperatures(
     summary = old.reindex()
     assert (summary["documents"], summary["records"]) == (2, 9)
     columns = {row[1] for row in old.conn.execute("PRAGMA table_info(records)")}
-    assert {"scope", "temperature_min", "temperature_max"} <= columns
+    assert {"scope", "atmosphere", "temperature_min", "temperature_max"} <= columns
     assert "temperature" not in columns
     stored = dict(((rid, (lo, hi, scope)) for rid, lo, hi, scope in old.conn.execute(
         "SELECT id, temperature_min, temperature_max, scope FROM records")))
@@ -222,3 +222,31 @@ def test_a_version_3_index_asks_for_reindex_which_fills_scope_and_temperatures(
     again.close()
     fresh.close()
 
+
+
+def test_an_early_version_4_index_without_atmosphere_asks_for_reindex(tmp_path: Path) -> None:
+    """``atmosphere`` joined schema 4 before its release: a file of the first v4 build
+    (same version number, no column) gets the reindex message, not an SQL error."""
+    path = tmp_path / "index.sqlite"
+    early = SQLiteIndex(path)
+    early.upsert(atmospheres_corpus())
+    early.conn.execute("ALTER TABLE records DROP COLUMN atmosphere")
+    early.close()
+    reopened = SQLiteIndex(path)
+    message = (f"the index at {path} has schema version 4 (an early build without atmosphere),"
+               " this matmine uses version 4: run `matmine reindex` to rebuild it from its"
+               " stored documents")
+    for attempt in (lambda: reopened.search(SearchRequest(filter="atmosphere = air")),
+                    lambda: reopened.upsert(atmospheres_corpus()),
+                    reopened.count_records):
+        with pytest.raises(IndexUnavailableError) as excinfo:
+            attempt()
+        assert str(excinfo.value) == message
+    assert reopened.reindex() == {"documents": 2, "records": 11,
+                                  "seconds": pytest.approx(0, abs=60)}
+    assert _ids(reopened, "atmosphere = air") == ["g1", "h1"]
+    reopened.close()
+    again = SQLiteIndex(path)
+    stored = dict(again.conn.execute("SELECT id, atmosphere FROM records"))
+    assert (stored["g3"], stored["h2"], stored["g6"]) == ("weth2", "5%h2/ar", None)
+    again.close()
