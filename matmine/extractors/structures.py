@@ -447,6 +447,59 @@ def _described_material(
     return following.resolved
 
 
+# "the perovskite structure of X", "spinels like NiCr2O4", "perovskites such as X"
+_STRUCTURE_WORDS = "|".join(
+    [p for p, label in _STRUCTURE_TYPES if label != "{0}"]
+    + ["cubic", "tetragonal", "orthorhombic", "hexagonal", "trigonal", "rhombohedral",
+       "monoclinic", "triclinic", "layered", "ordered", "disordered", "[αβγδ]"])
+_TYPE_THEN_MATERIAL_RE = re.compile(
+    r"[\s-]*(?:(?:structures?|phases?|oxides?|compounds?|materials?|type|structured|family|"
+    r"lattice|framework)\s*)?,?\s*(?:such\s+as|like|e\.\s?g\.,?|i\.\s?e\.,?|of|namely|"
+    r"including|in|for)\s+(?:(?:the|a|an|pure|undoped|doped|pristine|parent|as-prepared|"
+    r"as-synthesi[sz]ed|single-phase)\s+)*$"
+    # "the cubic garnet Li7La3Zr2O12": more structure words, then the material
+    rf"|[\s-]+(?:(?:{_STRUCTURE_WORDS})[\s-]+){{1,2}}$", _I)
+# "X perovskite", "X has a cubic garnet structure", "X, a layered perovskite",
+# "X crystallizes in the cubic system", "X was found to adopt the spinel structure"
+_LINKING_VERB = (
+    r"(?:is|are|was|were|has|have|had|having|with|be|been|being|adopts?|adopted|adopting|"
+    r"shows?|showed|shown|showing|exhibits?|exhibited|exhibiting|possess(?:es|ed|ing)?|"
+    r"crystalli[sz](?:es|ed|ing|e)|retains?|retained|retaining|maintains?|maintained|"
+    r"forms?|formed|assumes?|assumed|displays?|displayed|keeps?|kept|belongs?|belonged|"
+    r"found|known|reported|confirmed|determined|identified|indexed|transforms?|transformed)")
+_STRUCTURE_ADJECTIVE = (
+    r"(?:a|an|the|also|still|only|mainly|clearly|well|single-phase|pure|phase-pure|typical|"
+    r"cubic|tetragonal|orthorhombic|hexagonal|trigonal|rhombohedral|monoclinic|triclinic|"
+    r"layered|ordered|disordered|distorted|double|simple|ideal|well-crystallized|[αβγδ]-?)")
+# "X perovskite", "X has a cubic garnet structure", "X, a layered perovskite",
+# "X crystallizes in the cubic system", "X was found to adopt the spinel structure";
+# "to", "in", "into", "as" only after a verb ("adding BaO to the perovskite" is not)
+_MATERIAL_THEN_TYPE_RE = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:(?:which|that)\s+)?)?"
+    rf"(?:(?:{_LINKING_VERB}(?:\s+(?:to|in|into|as))?|{_STRUCTURE_ADJECTIVE})\s*)*$", _I)
+_MOST_GAP = 80
+_DIFFRACTION_RE = re.compile(
+    r"\b(?:XRD|PXRD|NPD|SAED|X-ray|diffraction|diffractogram|Rietveld|refinement|"
+    r"reflections?|peaks?)\b", _I)
+
+
+def _typed_material(
+    text: str, f: StructureMention, mats: list[MaterialMention]
+) -> MaterialMention | None:
+    """The material a structure type or crystal system is said of in its sentence:
+    named right after it with "of", "such as", "like" …, or before it with only verbs,
+    articles and structure adjectives between ("X has a cubic garnet structure")."""
+    after = [m for m in mats if m.start >= f.end and not m.comparison]
+    if after and after[0].start - f.end <= _MOST_GAP and \
+            _TYPE_THEN_MATERIAL_RE.fullmatch(text, f.end, after[0].start):
+        return after[0].resolved
+    before = [m for m in mats if m.end <= f.start]
+    if before and f.start - before[-1].end <= _MOST_GAP and \
+            _MATERIAL_THEN_TYPE_RE.fullmatch(text, before[-1].end, f.start):
+        return before[-1].resolved
+    return None
+
+
 # "the second fluorescent material 72": a patent's numbered part, not "the sample"
 _PATENT_NUMERAL_RE = re.compile(r"\s+\d{1,4}[a-z]?\b(?![.,]\d|\s?(?:%|°|K\b|nm|μm|mm))")
 
@@ -476,12 +529,33 @@ def find_structure_mentions(
         in_sentence = [m for m in in_sentence if m not in prototypes]
         found.extend(_prototype_types(prototypes, (s0, s1), found))
         earlier = [m for m in materials[:lo] if m.linkable and not m.comparison]
-        anaphor = any(_PATENT_NUMERAL_RE.match(text, a.end()) is None
-                      for a in ANAPHOR_RE.finditer(text, s0, s1))
+        anaphors = [a.span() for a in ANAPHOR_RE.finditer(text, s0, s1)
+                    if _PATENT_NUMERAL_RE.match(text, a.end()) is None]
+        anaphor = bool(anaphors)
         sentence = text[s0:s1]
         for f in found:
-            f.material = _described_material(text, f, in_sentence) or choose_material(
-                f, in_sentence, sentence, s0)  # type: ignore[arg-type]
+            if f.kind in ("structure_type", "crystal_system"):
+                # a type or system is said of a material in a few ways only; a formula
+                # elsewhere in the sentence ("adding BaO to the perovskite electrode",
+                # "MgO or spinel compounds") is not what has the structure
+                f.material = _described_material(text, f, in_sentence) or _typed_material(
+                    text, f, in_sentence)
+            else:
+                f.material = choose_material(f, in_sentence, sentence, s0)  # type: ignore[arg-type]
+            if f.kind in ("structure_type", "crystal_system") and f.material is None:
+                # only "the sample has a garnet structure" refers back; a sentence that
+                # names other materials, or none and no anaphor ("the perovskite
+                # structure is stable"), says nothing of an earlier one; nor does "the
+                # perovskite cathode" (the anaphor is the type's own noun phrase)
+                f.anaphor = not in_sentence and any(
+                    not (a0 <= f.start < a1) for a0, a1 in anaphors)
+                # "XRD shows a cubic garnet structure": a measurement on the sample just named
+                measured = (not in_sentence and earlier and _DIFFRACTION_RE.search(sentence)
+                            and recent_in_paragraph(text, earlier[-1], sentences, i))
+                if (f.anaphor or measured) and earlier:
+                    f.material = earlier[-1].resolved
+                    f.confidence -= 0.1
+                continue
             if f.material is None and earlier and (
                     anaphor or recent_in_paragraph(text, earlier[-1], sentences, i)):
                 f.material = earlier[-1].resolved

@@ -119,3 +119,34 @@ def test_a_patents_numbered_part_is_not_an_anaphor(nlp) -> None:
     text = text.replace("material 72", "material")
     [fact] = extract_text(text, nlp=nlp).structures
     assert fact.material is not None and fact.material.text == "silicon nitride"
+
+
+@pytest.mark.parametrize(
+    ("text", "material"),
+    [
+        ("The perovskite structure of Ba0.5Sr0.5Co0.8Fe0.2O3 is shown in Figure 1.",
+         "Ba0.5Sr0.5Co0.8Fe0.2O3"),
+        ("Ni reacts with Cr by producing spinels like NiCr2O4 at 800 °C.", "NiCr2O4"),
+        ("Li7La3Zr2O12 crystallizes in the cubic garnet structure.", "Li7La3Zr2O12"),
+        ("LiMn2O4 was found to adopt the spinel structure.", "LiMn2O4"),
+        ("CeO2, a fluorite, was added.", "CeO2"),
+        # a formula elsewhere in the sentence does not have the structure
+        ("The activity decreased after adding BaO to the perovskite-based electrode.", None),
+        ("Dopants such as Al2O3, MgO or spinel compounds were added.", None),
+        ("A Pt film was deposited on the NASICON electrolyte.", None),
+    ],
+)
+def test_what_a_structure_type_is_said_of(nlp, text: str, material: str | None) -> None:
+    [fact] = [f for f in extract_text(text, nlp=nlp).structures if f.kind == "structure_type"]
+    assert (fact.material.text if fact.material else None) == material
+
+
+def test_a_type_in_a_later_sentence_refers_back_only_through_the_sample_or_a_measurement(nlp) -> None:
+    made = "Li7La3Zr2O12 was prepared by a solid-state reaction. "
+    [fact] = extract_text(made + "XRD shows a single cubic garnet phase.", nlp=nlp).structures[-1:]
+    assert fact.material is not None and fact.material.text == "Li7La3Zr2O12"
+    [fact] = extract_text(made + "The sample has a garnet structure.", nlp=nlp).structures
+    assert fact.material is not None and fact.material.text == "Li7La3Zr2O12"
+    # a general statement is not about the compound just named
+    [fact] = extract_text(made + "Garnets are stable against lithium metal.", nlp=nlp).structures
+    assert fact.material is None
