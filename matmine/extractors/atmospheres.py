@@ -31,8 +31,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matmine.extractors.quantities import Quantity
+if TYPE_CHECKING:  # the index imports this module for atmosphere_label: keep it light
+    from matmine.extractors.quantities import Quantity
 
 _GAS = (r"(?:synthetic\s+air|air|H2O|H2S|H2|O2|N2|Ar|He|CO2|CO|CH4|NH3|C3H8|C2H6|"
         r"hydrogen|oxygen|nitrogen|argon|helium|methane|forming\s+gas|vacuum)(?![\w+−-]|-\w)")
@@ -86,8 +88,9 @@ _GAS_WORD_RE = re.compile(r"\b(?:" + "|".join(_CASE_KEPT) + r")\b", re.IGNORECAS
 _MODIFIER_RE = re.compile(_MODIFIER, re.IGNORECASE)
 
 
-def _tidy(item: str) -> str:
-    """"Wet  hydrogen" → "wet H2", "5%H2/Ar" → "5% H2/Ar", "Reducing" → "reducing"."""
+def atmosphere_label(item: str) -> str:
+    """The label of one atmosphere as written: "Wet  hydrogen" → "wet H2", "5%H2/Ar" →
+    "5% H2/Ar", "Reducing" → "reducing" (the index tidies queries the same way)."""
     item = re.sub(r"\s+", " ", item.strip())
     item = _GAS_WORD_RE.sub(lambda m: _CASE_KEPT[m.group().lower()], item)
     item = _MODIFIER_RE.sub(lambda m: m.group().lower(), item)
@@ -108,7 +111,7 @@ def find_atmospheres(text: str, start: int = 0, end: int | None = None) -> list[
             continue
         if not m.group("tail") and _NOT_AN_ATMOSPHERE_AFTER_RE.match(text, m.end()):
             continue
-        items = [_tidy(i) for i in _ITEM_SPLIT_RE.split(m.group("items")) if i.strip()]
+        items = [atmosphere_label(i) for i in _ITEM_SPLIT_RE.split(m.group("items")) if i.strip()]
         out.append(Atmosphere(tuple(items), m.start("items"), m.end("items")))
     return out
 
@@ -158,7 +161,7 @@ def header_atmosphere(headers: Sequence[str]) -> str | None:
         text = header.strip()
         whole = _HEADER_GAS_RE.fullmatch(text)
         if whole is not None:
-            found.append(_tidy(whole.group("gas")))
+            found.append(atmosphere_label(whole.group("gas")))
             continue
         phrases = find_atmospheres(text)
         if len(phrases) == 1 and len(phrases[0].labels) == 1:
@@ -166,8 +169,9 @@ def header_atmosphere(headers: Sequence[str]) -> str | None:
             continue
         symbol = _SYMBOL_GAS_RE.search(text)
         if symbol is not None:
-            found.append(_tidy(symbol.group("gas")))
+            found.append(atmosphere_label(symbol.group("gas")))
     return found[-1] if found else None  # the innermost header is the most specific
 
 
-__all__ = ["Atmosphere", "find_atmospheres", "header_atmosphere", "pair_atmospheres"]
+__all__ = ["Atmosphere", "atmosphere_label", "find_atmospheres", "header_atmosphere",
+           "pair_atmospheres"]

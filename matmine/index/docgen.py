@@ -72,7 +72,9 @@ elements HAS ALL "Li","P","S" AND NOT elements HAS "O"
   it: "550 S/cm in air and 310 S/cm in H2" gives `air` and `H2`; "in wet H2",
   "under 5% H2/Ar", "in a reducing atmosphere" give `wet H2`, `5% H2/Ar` and
   `reducing`. `atmosphere = X` matches the whole label, ignoring case and
-  spaces, so `atmosphere = h2` finds `H2` but not `wet H2` or `5% H2/Ar`:
+  spaces and reading gas names as formulas (`hydrogen` is `H2`, `"wet
+  hydrogen"` is `wet H2`), so `atmosphere = h2` finds `H2` but not `wet H2` or
+  `5% H2/Ar`:
   name each label you want (`atmosphere = H2 OR atmosphere = "wet H2"`);
   there is no contains-style match. A one-word label needs no quotes
   (`atmosphere = air`). As with scope, `atmosphere != air` matches records

@@ -91,8 +91,8 @@ FIELDS: dict[str, FieldSpec] = {
                   choices=("bulk", "grain_boundary", "total")),
         FieldSpec("atmosphere", "keyword", "record",
                   "the gas a value was measured in, as the extractor labels it: `air`, `H2`, "
-                  "`\"wet H2\"`, `\"5% H2/Ar\"`, `reducing` … (gases as formulas: `H2`, "
-                  "not hydrogen); matches the whole label, ignoring case and spaces; a "
+                  "`\"wet H2\"`, `\"5% H2/Ar\"`, `reducing` … (gas names are read as formulas: "
+                  "`hydrogen` is `H2`); matches the whole label, ignoring case and spaces; a "
                   "one-word label needs no quotes; records that do not say have none",
                   example='atmosphere = "wet H2"', bare_words=True),
         FieldSpec("property", "keyword", "record", "the record's property name",
@@ -220,12 +220,17 @@ def listed_choices(field: str) -> str:
 
 
 def atmosphere_key(label: str) -> str:
-    """Stored and queried form of an atmosphere label: casefolded, without spaces.
+    """Stored and queried form of an atmosphere label: tidied as the extractor tidies
+    it (gas names to formulas), casefolded, without spaces.
 
     >>> atmosphere_key("5 % H2/Ar") == atmosphere_key("5% h2/Ar") == "5%h2/ar"
     True
+    >>> atmosphere_key("wet hydrogen") == atmosphere_key("Wet H2") == "weth2"
+    True
     """
-    return "".join(label.casefold().split())
+    from matmine.extractors.atmospheres import atmosphere_label
+
+    return "".join(atmosphere_label(label).casefold().split())
 
 
 def _atmosphere(text: str) -> str:

@@ -149,7 +149,8 @@ ATMOSPHERE_CASES: list[tuple[str, list[str]]] = [
     ('atmosphere = "5 % h2 / ar"', ["g5", "h2"]),
     ('atmosphere = "H2/N2 (5%/95%)"', ["g8"]),
     ("atmosphere = reducing", ["g7"]),
-    ("atmosphere = hydrogen", []),  # labels name gases by formula
+    ("atmosphere = hydrogen", ["g2"]),  # gas names are tidied to formulas, as extracted
+    ('atmosphere = "wet hydrogen"', ["g3"]),
     ("atmosphere != air", ["g2", "g3", "g4", "g5", "g7", "g8", "h2"]),
     ("NOT atmosphere = air", [r for r in ATMOSPHERE_RECORDS if r not in ("g1", "h1")]),
     ("NOT atmosphere != air", ["g1", "g6", "h1", "hs1"]),
@@ -166,7 +167,7 @@ ATMOSPHERE_DOCUMENT_CASES: list[tuple[str, list[str]]] = [
     ("atmosphere = air", ["DEMO-G-0001", "DEMO-G-0002"]),
     ('atmosphere = "wet H2"', ["DEMO-G-0001"]),
     ('atmosphere = "5% H2/Ar" AND kind = patent', ["DEMO-G-0002"]),
-    ("atmosphere = hydrogen", []),
+    ("atmosphere = hydrogen", ["DEMO-G-0001"]),
 ]
 
 TEXT_CASES: list[tuple[str, str, list[str]]] = [
