@@ -269,7 +269,8 @@ LABEL_STOPLIST = frozenset("""
 # "combined heating and power (CHP)", "low temperatures (LTs)": an acronym defined by
 # ordinary words names a concept, not a sample (lower-case words only: "yttria-stabilized
 # zirconia (YSZ)" and "lanthanum strontium manganite (LSM)" name materials)
-_DEFINED_ACRONYM_RE = re.compile(r"((?:[a-z]+[\s-]){1,6})\(([A-Z][A-Za-z]{1,7})\)")
+_ACRONYM_IN_PARENTHESES_RE = re.compile(r"(?<=[a-z][\s-])\(([A-Z][A-Za-z]{1,7})\)")
+_WORDS_BEFORE_RE = re.compile(r"(?:[a-z]+[\s-]){1,6}$")
 _SKIPPED_WORDS = frozenset({"and", "of", "or", "the", "for", "to", "in", "on", "a", "an", "with"})
 _CHEMICAL_WORD_RE = re.compile(
     r"^(?:" + "|".join(sorted(ELEMENT_BY_NAME, key=len, reverse=True)) + r")$|"
@@ -284,9 +285,12 @@ def concept_acronyms(text: str) -> frozenset[str]:
     ['CHP', 'LTs']
     """
     out = set()
-    for m in _DEFINED_ACRONYM_RE.finditer(text):
-        acronym = m.group(2)
-        words = [w for w in re.split(r"[\s-]+", m.group(1)) if w]
+    for m in _ACRONYM_IN_PARENTHESES_RE.finditer(text):
+        acronym = m.group(1)
+        before = _WORDS_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
+        if before is None:
+            continue
+        words = [w for w in re.split(r"[\s-]+", before.group()) if w]
         letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
         if any(_CHEMICAL_WORD_RE.search(w) for w in words):
             continue
