@@ -83,7 +83,7 @@ register_property(PropertySpec(
         r"(?:\b(?:(?:super)?ionic|ion|ions|(?:Li|Na|K|Mg|Ag|Cu|H)\+?[- ]?ion|lithium[- ]ion|"
         r"sodium[- ]ion|oxygen[- ]ion|oxide[- ]ion|proton(?:ic)?|Li\+|Na\+|"
         r"lithium|sodium|electronic|electron|hole|electrical|electric|total|bulk|grain[- ]"
-        r"boundary|mixed)[- ]?)?(?:conductivit(?:y|ies)|conduction|conductor|conductive)"
+        r"boundary|mixed)[-\s]{0,3})?(?:conductivit(?:y|ies)|conduction|conductor|conductive)"
         r"|σ|\bsigma\b", _I),
     # a pre-exponential factor is written in S/cm but is no conductivity
     negative_cue=re.compile(r"pre-?exponential|σ\s?_?\s?0\b|σ₀|\bsigma_?0\b", _I),

@@ -250,7 +250,7 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
         if m is None or m.end() == m.start():
             pos = p + 1
             continue
-        um = UNIT_AFTER_RE.match(text, m.end())
+        um = UNIT_AFTER_RE.match(text, m.end()) or _bare_celsius(text, m)
         if um is None and not with_bare and not _LIST_NEXT_RE.match(text, m.end()):
             pos = m.end()
             continue
@@ -343,6 +343,18 @@ def _merge_unit_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+# "at 750C", "600 C": a Celsius temperature whose degree sign was lost; only for whole
+# numbers from 100 (a C-rate, "at 1 C", "2C", is small) and not "C-rate"
+_BARE_CELSIUS_RE = re.compile(r"\s?(?P<unit>C)(?![\w\-(/])")
+_WHOLE_HUNDREDS_RE = re.compile(r"[1-9]\d{2,3}")
+
+
+def _bare_celsius(text: str, m: re.Match[str]) -> re.Match[str] | None:
+    if not _WHOLE_HUNDREDS_RE.fullmatch(m.group()):
+        return None
+    return _BARE_CELSIUS_RE.match(text, m.end())
 
 
 _VARIABLE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[xyzδ]\s?=\s?$")

@@ -13,7 +13,7 @@ Two functions, both safe on any text:
   ``/C14C`` → ``°C``, ``/uniFB01`` → ``fi``, ``/H11002`` → ``-``), HTML entities
   (``&gt;`` → ``>``), inline sub/superscript tags (``Li<sub>2</sub>S`` → ``Li2S``),
   pandoc sub/superscripts (``Li~2~S`` → ``Li2S``, ``cm^-1^`` → ``cm-1``),
-  ligatures (``ﬁ`` → ``fi``) and ``℃`` → ``°C``.  A superscript on a bare ``10``
+  ligatures (``ﬁ`` → ``fi``), ``℃`` → ``°C`` and runs of spaces (OCR text) → one.  A superscript on a bare ``10``
   keeps a caret (``10<sup>-4</sup>`` → ``10^-4``, never the number 104).  The
   length may change, so it returns a :class:`NormalisedText` whose
   :meth:`~NormalisedText.to_original` maps a span of the clean text back to the
@@ -112,7 +112,7 @@ _TEN_BEFORE = re.compile(r"(?:^|[^\w.])10$")
 
 _MULTI = re.compile(
     # the look-ahead lets the scan skip most positions cheaply
-    r"(?=[/&<^~" + "".join(_LIGATURES) + "])(?:" + "|".join(
+    r"(?=[/&<^~" + "".join(_LIGATURES) + "]|[ \u00a0]{2})(?:" + "|".join(
         [
             r"/uni(?P<uni>[0-9A-Fa-f]{4})",
             # /C24 (~) before /C2 (×), except before a formula: "/C24H2O" is × 4H2O;
@@ -132,6 +132,8 @@ _MULTI = re.compile(
             r"\^(?P<pandoc_sup>(?!\^)" + _SCRIPT_BODY + r")\^",
             r"(?<=[A-Za-z)\]])~(?P<pandoc_sub>\d{1,3}(?:\.\d+)?|[xyzδ])~",
             r"(?P<lig>[" + "".join(_LIGATURES) + "])",
+            # OCR and PDF text: "0.7  mS  cm-1  at  50  °C" reads as single-spaced
+            r"(?<=\S)(?P<spaces>[ \u00a0]{2,})(?=\S)",
         ]
     ) + ")"
 )
@@ -154,6 +156,8 @@ def _replacement(match: re.Match[str], one_to_one: bool) -> str:
         return ("^" if _after_ten(match) else "") + match.group("pandoc_sup")
     if match.group("pandoc_sub") is not None:
         return match.group("pandoc_sub")
+    if match.group("spaces") is not None:
+        return " "
     return _LIGATURES[match.group("lig")]
 
 

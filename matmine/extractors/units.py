@@ -55,6 +55,10 @@ _ATOMS: dict[str, str] = {
     # a PDF converter that maps the degree glyph to "8" ("800 8C"); only ever read as
     # the unit of a number, so "8C" in a formula or a C-rate ("at 8C") is untouched
     "8C": "degC",
+    # degree signs written out ("600 degrees C", "1000 degreesC"); a lost one ("750C") is
+    # read by the number scanner only, after a whole number of at least 100
+    "degrees C": "degC", "degreesC": "degC", "degree C": "degC", "deg C": "degC",
+    "deg. C": "degC",
 }
 # Spellings with no separator between atoms, frequent in PDF text.
 _COMPOUNDS: dict[str, tuple[str, ...]] = {
@@ -202,7 +206,8 @@ def _unit_from_terms(raw_key: str, terms: tuple[tuple[str, int], ...]) -> UnitIn
 def parse_unit(raw: str) -> UnitInfo:
     """Classify and convert one unit string (as matched by :data:`UNIT_RE`)."""
     text = raw.strip()
-    if text in ("oC", "° C", "°C", "℃", "ºC", "◦C", "˚C", "º C", "◦ C", "8C"):
+    if text in ("oC", "° C", "°C", "℃", "ºC", "◦C", "˚C", "º C", "◦ C", "8C", "degrees C",
+                "degreesC", "degree C", "deg C", "deg. C", "C"):
         return _unit_from_terms("°C", (("degC", 1),))
     terms = unit_terms(text)
     names = dict(terms)

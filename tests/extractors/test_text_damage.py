@@ -116,3 +116,36 @@ def test_a_c_rate_is_not_a_temperature() -> None:
 
     [record] = extract_text("Cells were cycled at 8C; LiCoO2 showed 1.2 mS/cm at 25 °C.").records
     assert record.temperature_K == pytest.approx(298.15)
+
+
+@pytest.mark.parametrize(
+    ("text", "kelvin"),
+    [
+        ("Yb-doped LaGaO3 showed 0.0002 S/cm at 750C.", 1023.15),  # degree sign lost
+        ("Yb-doped LaGaO3 showed 0.0002 S/cm at 750 C.", 1023.15),
+        ("Yb-doped LaGaO3 showed 0.0002 S/cm at 600 degrees C.", 873.15),
+        ("Yb-doped LaGaO3 showed 0.0002 S/cm at 1000 degreesC.", 1273.15),
+    ],
+)
+def test_celsius_without_a_degree_sign(text: str, kelvin: float) -> None:
+    from matmine.extractors.pipeline import extract_text
+
+    [record] = extract_text(text).records
+    assert record.temperature_K == pytest.approx(kelvin)
+
+
+def test_a_c_rate_is_not_read_as_celsius() -> None:
+    from matmine.extractors.quantities import find_quantities
+
+    found = find_quantities("cycled at 1 C, 2C and 100C-rate")
+    assert all(q.unit is None for q in found)
+
+
+def test_runs_of_spaces_from_ocr_text() -> None:
+    from matmine.extractors.pipeline import extract_text
+
+    text = "The  ionic  conductivity  of  Li6PS5Cl  is  1.9  mS  cm−1  at  25  °C."
+    [record] = extract_text(text).records
+    assert (record.property, record.value) == ("ionic_conductivity", pytest.approx(1.9e-3))
+    assert record.temperature_K == pytest.approx(298.15)
+    assert record.raw == "1.9  mS  cm−1"  # the span still points at the original text
