@@ -101,11 +101,24 @@ def atmosphere_label(item: str) -> str:
     return item
 
 
+# "in dry and wet Ar": several modifiers sharing one gas, a list of atmospheres
+_SHARED_GAS_RE = re.compile(
+    rf"(?<![\w-])(?:in|under)\s+(?P<mods>{_MODIFIER}(?:,?\s?(?:and\s|or\s)?{_MODIFIER})+)"
+    rf"(?P<gas>{_MIX})", re.IGNORECASE)
+
+
 def find_atmospheres(text: str, start: int = 0, end: int | None = None) -> list[Atmosphere]:
     """Measuring-atmosphere phrases in ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
     out = []
+    for m in _SHARED_GAS_RE.finditer(text, start, end):
+        mods = [w for w in re.split(r"[\s,]+", m.group("mods")) if w and w.lower() not in ("and", "or")]
+        gas = m.group("gas")
+        out.append(Atmosphere(tuple(atmosphere_label(f"{mod} {gas}") for mod in mods),
+                              m.start("mods"), m.end("gas")))
     for m in _PHRASE_RE.finditer(text, start, end):
+        if any(a.start <= m.start("items") < a.end for a in out):
+            continue
         before = text[max(start, m.start() - _PROCESS_WINDOW):m.start()].lower()
         if _PROCESS_BEFORE_RE.search(before):
             continue

@@ -142,6 +142,15 @@ _REAGENT_CUE_RE = re.compile(
     r"melting|(?:ball[- ])?milling|calcining|reacting))")
 # "the molar ratio Li2S:P2S5", "a weight ratio of LiCl to YCl3"
 _RATIO_BEFORE_RE = re.compile(r"\bratios?\s+(?:of\s+)?(?:the\s+)?$")
+# "Li3PS4 prepared in THF", "LLZO doped with Ga2O3", "coated with LiNbO3", "in aqueous
+# LiOH": what a sample was made in, treated with or measured in is not the sample
+# (matched on lower-cased text, right before the mention)
+_MODIFIER_BEFORE_RE = re.compile(
+    r"(?:(?:prepared|synthesi[sz]ed|made|dispersed|dissolved|soaked|immersed|washed|treated|"
+    r"modified|coated|doped|co-doped|decorated|infiltrated|impregnated|filled|loaded|"
+    r"reinforced|stabili[sz]ed|functionali[sz]ed|wetted|mixed|blended)\s+"
+    r"(?:in|with|by|using)\s+|\baqueous\s+|\bsolutions?\s+of\s+)"
+    r"(?:(?:a|an|the|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
 # preparation verb names starting materials (matched on lower-cased text)
 _REAGENT_AFTER_RE = re.compile(
@@ -237,7 +246,8 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
                    or (prev_reagent and _LIST_SEP_RE.fullmatch(text, out[-1].end, start)
                        is not None))
         prev_reagent = reagent
-        linkable = (is_linkable(material, text[start:end]) and not reagent
+        modifier = _MODIFIER_BEFORE_RE.search(lower, max(0, start - 50), start) is not None
+        linkable = (is_linkable(material, text[start:end]) and not reagent and not modifier
                     and not _RADIATION_RE.match(text, start)
                     and _TYPE_SUFFIX_RE.match(text, end) is None)
         comparison = _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) is not None
@@ -263,6 +273,8 @@ LABEL_STOPLIST = frozenset("""
     IR UV FTIR SAED GDC-based LIB LIBs SSB SSBs ASSB ASSBs EV EVs CPU GPU AI ML NEB AIMD MD
     HT LT IT OK NA ND SD STD CAS PCT WO EP JP KR CN DE FR GB NASICON LISICON LGPS-type
     thio-LISICON Thio-LISICON RedOx
+    THF DMF DMSO NMP DME DOL ACN EtOH MeOH IPA PVDF PTFE PEO PEG PVP PAN PMMA CMC SBR
+    EXAMPLE EXAMPLES COMPARATIVE TABLE FIG FIGURE EMBODIMENT CLAIM CLAIMS NEB DFT-NEB
 """.split())
 
 
@@ -313,6 +325,10 @@ def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention],
             continue
         if label in concepts:
             continue
+        if any(part in LABEL_STOPLIST for part in label.split("-")):  # "DFT-NEB"
+            continue
+        if _MODIFIER_BEFORE_RE.search(text[max(s0, m.start() - 50):m.start()].lower()):
+            continue  # "prepared in THF": a solvent or additive, not the sample
         if _LOWER_RUN_RE.search(label) or label.isdigit():
             continue
         if any(t.start < m.end() and m.start() < t.end for t in taken):
@@ -397,6 +413,12 @@ def choose_material(
     """The material a value in this sentence belongs to (rules 2–4), or None."""
     if not mats:
         return None
+    # "Li6PS5Cl (σ = 3 mS/cm) and Li3YCl6 (0.5 mS/cm)": a value in brackets right after
+    # a material is that material's, even one named for comparison
+    before = [m for m in mats if m.end <= q.start]
+    if before and _BRACKETED_AFTER_RE.fullmatch(sentence, before[-1].end - offset, q.start - offset) \
+            and not (len(before) > 1 and _constituent(before[-1], sentence, offset)):
+        return before[-1].resolved
     for m in mats:
         if m.start >= q.end:
             gap = sentence[q.end - offset: m.start - offset]
@@ -415,6 +437,8 @@ def choose_material(
     return None
 
 
+_BRACKETED_AFTER_RE = re.compile(
+    r"\s?[(\[]\s?(?:(?:σ|κ|Ea|E_a|sigma)[\w,.°]{0,10}\s?(?:=|:|~|≈|of)\s?)?(?:~|≈|ca\.\s?)?")
 _CONSTITUENT_RE = re.compile(
     r"(?:based\s+on|composed\s+of|consisting\s+of|made\s+(?:of|from)|derived\s+from|"
     r"containing|comprising)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)

@@ -140,6 +140,8 @@ def _accept_formula(candidate: str, material: Material) -> bool:
     if not has_digit:
         if not any(c.islower() for c in candidate) or not material.composition:
             return False  # "CO", "CV" (capitals only); "Six", "Sin" (a variable, no number)
+        if len(material.elements) >= 4 and not material.abbreviation:
+            return False  # "LaSrCuFe", "BaSrCoFe": a sample name spelled with symbols
         if _ACRONYM.search(candidate):
             return False  # "SOFCs" is not S, O, F, Cs
     if ":" in candidate and len(_parse_cached(candidate.split(":")[0]).elements) < 2:
@@ -191,9 +193,16 @@ def _run_mentions(raw: str) -> tuple[tuple[int, int, Material], ...]:
     return ((start, start + len(candidate), material),)
 
 
+_ION_CHARGE = re.compile(r"[A-Za-z)]\d+[+-]$")
+_AFTER_ION = re.compile(r"(?:[ ,;.)]|$)")
+
+
 def _formula_mentions(text: str) -> list[tuple[int, int, Material]]:
     found = []
     for match in _RUN.finditer(text):
+        if _ION_CHARGE.search(match.group()) and ":" not in match.group() \
+                and _AFTER_ION.match(text, match.end()):
+            continue  # "the InCl63− anion", "PO43-": an ion whose charge lost its superscript
         got = _run_mentions(match.group())
         if got:
             at = match.start()

@@ -115,6 +115,10 @@ _REQUIREMENT_RE = re.compile(
     r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|had\s+to|is\s+required|are\s+required|"
     r"requires?|required|necessary|desired|desirable|targets?|targeted)\b[^.;:,()]{0,40}"
     r"(?:\(\s?)?$", _I)
+# "A conductivity of 10 mS/cm is required": a target, not a measurement
+_REQUIRED_AFTER_RE = re.compile(
+    r"\s?,?\s?(?:is|are|would\s+be|will\s+be|was|were)\s+(?:\w+ly\s+)?(?:required|needed|"
+    r"necessary|desired|desirable|targeted|demanded|expected\s+for\s+practical)\b", _I)
 # "for the best sulfides such as Li3.25Ge0.25P0.75S4": X is an example of a class the
 # value is quoted for
 _CLASS_EXAMPLE_RE = re.compile(
@@ -299,7 +303,8 @@ def find_property_mentions(
         for q in qs:
             got = classify(q, sentence, s_start)
             if got is not None and not _REQUIREMENT_RE.search(
-                    sentence, max(0, q.start - s_start - 60), q.start - s_start):
+                    sentence, max(0, q.start - s_start - 60), q.start - s_start) \
+                    and not _REQUIRED_AFTER_RE.match(sentence, q.end - s_start):
                 found.append((q, got[0], got[1]))
         found = _drop_restated(text, found)
         if not found:

@@ -21,7 +21,11 @@ _I = re.IGNORECASE
 _PROCESS_T_RE = re.compile(
     r"(?:sinter|calcin|anneal|heat[- ]treat|fired|firing|synthes|prepar|quench|press|"
     r"deposit|grown|growth|melt|dried|drying|reduced\s+at|decompos|heated|"
-    r"crystalli[sz]|treated|ball[- ]mill|cool)\w*[^.;]{0,40}$", _I)
+    r"crystalli[sz]|treated|ball[- ]mill|cool|"
+    # battery operation and phase formation: "stably cycled … at 30 °C", "forming at 120 °C"
+    # (a redox cycle of an SOFC anode is its test condition, not battery operation)
+    r"(?<!redox\s)(?:cycled|cycling)|charg|discharg|stored|storage|aged|ageing|aging|forming|"
+    r"formation)\w*[^.;]{0,40}$", _I)
 
 
 def measuring_temperatures(qs: list[Quantity], sentence: str, offset: int) -> list[Quantity]:

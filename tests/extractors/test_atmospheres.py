@@ -112,3 +112,9 @@ def test_respectively_pairs_atmospheres_not_the_materials_named_before() -> None
     records = extract_text(text).records
     assert [(r.value, r.atmosphere) for r in records] == [(63, "air"), (60, "5% H2/Ar")]
     assert {r.material.text for r in records} == {"SrFe0.8Cu0.1Nb0.1O3−δ"}
+
+
+def test_modifiers_sharing_one_gas_are_a_list() -> None:
+    text = ("The proton conductivities of BaZr0.8Y0.2O3−δ in dry and wet Ar at 600 °C are "
+            "2.0 × 10−3 and 8.5 × 10−3 S cm−1, respectively.")
+    assert [r.atmosphere for r in extract_text(text).records] == ["dry Ar", "wet Ar"]

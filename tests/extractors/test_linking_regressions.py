@@ -230,3 +230,50 @@ def test_a_value_after_a_constituent_belongs_to_the_whole(nlp, text: str) -> Non
 def test_a_constituent_alone_in_the_sentence_is_still_linked(nlp) -> None:
     (r,) = records("Films made of Li3PS4 show 0.2 mS/cm at 25 °C.", nlp, "conductivity")
     assert r.material.text == "Li3PS4"
+
+
+@pytest.mark.parametrize(("text", "material"), [
+    ("Li3PS4 prepared in THF shows 0.16 mS cm−1 at 25 °C.", "Li3PS4"),
+    ("LLZO doped with Ga2O3 shows 1.3 mS cm−1.", "LLZO"),
+    ("Li10GeP2S12 coated with LiNbO3 retained 8 mS cm−1.", "Li10GeP2S12"),
+    ("The conductivity of LATP in aqueous LiOH was 1.6 mS cm−1 at 50 °C.", "LATP"),
+    ("The LIC prepared in 1% H3PO4 had an ionic conductivity of 1.15 × 10−3 S/cm.", "LIC"),
+])
+def test_what_a_sample_was_made_in_or_treated_with_is_not_the_sample(
+        nlp, text: str, material: str) -> None:
+    (r,) = records(text, nlp)
+    assert r.material.text == material
+
+
+def test_a_value_in_brackets_after_a_material_is_that_materials(nlp) -> None:
+    text = "Compared with Li6PS5Cl (σ = 3 mS cm−1) and Li3YCl6 (σ = 0.5 mS cm−1), LGPS is better."
+    rs = records(text, nlp)
+    assert [(r.value, r.material.text) for r in rs] == [
+        (pytest.approx(3e-3), "Li6PS5Cl"), (pytest.approx(5e-4), "Li3YCl6")]
+
+
+def test_an_ion_is_not_a_material(nlp) -> None:
+    text = ("Na3InCl6 was made. The InCl63− anion is large. The ionic conductivity of this "
+            "compound was 2 × 10−5 S/cm at 500 K.")
+    (r,) = records(text, nlp)
+    assert r.material.formula == "Na3InCl6"
+
+
+def test_a_required_value_is_not_a_measurement(nlp) -> None:
+    assert records("A conductivity of 10 mS cm−1 is required for practical cells.", nlp) == []
+
+
+def test_a_cycling_temperature_is_not_the_measuring_one(nlp) -> None:
+    (r,) = records("The Li3InCl6 electrolyte (1.2 mS cm−1) enabled stable cycling at 60 °C.", nlp)
+    assert r.temperature_K is None
+
+
+def test_symbols_without_counts_are_a_sample_name_not_a_formula(nlp) -> None:
+    (r,) = records("La0.7Sr0.3Cu0.2Fe0.8O3−δ (LaSrCuFe) shows 100 S cm−1 at 800 °C. "
+                   "LaSrCuFe is stable.", nlp)
+    assert r.material.text == "La0.7Sr0.3Cu0.2Fe0.8O3−δ"
+
+
+def test_patent_headings_and_solvents_are_not_sample_labels(nlp) -> None:
+    (r,) = records("EXAMPLE 3: The electrolyte obtained had an ionic conductivity of 4.1 mS/cm.", nlp)
+    assert r.material is None
