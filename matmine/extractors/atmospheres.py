@@ -163,7 +163,7 @@ def pair_atmospheres(values: list[Quantity], phrases: list[Atmosphere], respecti
 
 
 _HEADER_GAS_RE = re.compile(rf"\(?\s?(?P<gas>{_MODIFIER}*{_MIX})\s?\)?", re.IGNORECASE)
-_SYMBOL_GAS_RE = re.compile(rf"(?:σ|sigma)\s?_?\s?\(?(?P<gas>air|H2|O2|N2|Ar)(?![\w])")
+_SYMBOL_GAS_RE = re.compile(r"(?:σ|sigma)\s?_?\s?\(?(?P<gas>air|H2|O2|N2|Ar)(?![\w])")
 
 
 def header_atmosphere(headers: Sequence[str]) -> str | None:

@@ -34,8 +34,9 @@ _MANT = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\(\d{1
 _POW10 = r"10\s?(?:\^|\*\*)?\s?\(?(?P<{g}>" + _EXP_MINUS + r"|\+)?\s?(?P<{h}>\d{{1,2}})\)?(?!\d|\.\d)"
 _EXPO = r"(?:" + _TIMES + _POW10 + r"|[eE](?P<{g}e>" + _MINUS + r"|\+)?(?P<{h}e>\d{{1,2}})(?!\d|\.\d))"
 # "10–2" with an en dash is a lost superscript, not a descending range; "10–12" stays a range
-_BARE_POW = (r"10\s?(?:\^|\*\*)?\(?(?P<{g}>" + _MINUS + r"|–(?=\d(?!\d)))\s?(?P<{h}>\d{{1,2}})\)?"
-             r"(?!\d|\.\d)")
+# "10−6.5 S/cm": a fractional power of ten (an Arrhenius plot read off), not a range
+_BARE_POW = (r"10\s?(?:\^|\*\*)?\(?(?P<{g}>" + _MINUS + r"|–(?=\d(?!\d)))\s?"
+             r"(?P<{h}>\d{{1,2}}(?:\.\d{{1,2}}(?!\d))?)\)?(?!\d|\.\d)")
 
 
 def _single(tag: str) -> str:
@@ -147,8 +148,8 @@ def _float_of(m: re.Match, tag: str) -> tuple[float, bool] | None:
     """(value, has_exponent) of one ``_single`` group."""
     if m.group(f"bare{tag}") is not None:
         sign = m.group(f"bs{tag}")
-        power = int(m.group(f"bd{tag}"))
-        return (10.0 ** (-power if sign else power), True)
+        power = float(m.group(f"bd{tag}"))
+        return (float(f"{10.0 ** (-power if sign else power):.12g}"), True)
     mant = m.group(f"mant{tag}")
     if mant is None:
         return None

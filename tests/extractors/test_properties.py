@@ -251,3 +251,9 @@ def test_acronyms_of_ordinary_words_are_not_sample_labels(nlp) -> None:
             "low temperatures (LTs) with a low activation energy (<0.5 eV).")
     (r,) = records(text, nlp)
     assert r.property == "activation_energy" and r.material is None
+
+
+def test_log_sigma_is_the_logarithm_of_the_conductivity(nlp) -> None:
+    (r,) = records("LSGM has log σ = −4.3 S cm−1 at 200 °C.", nlp)
+    assert r.value == pytest.approx(10 ** -4.3, rel=1e-5)
+    assert r.unit == "S/cm" and r.temperature_K == pytest.approx(473.15)

@@ -177,3 +177,9 @@ def test_ohm_sign_and_angstrom_sign_code_points() -> None:
     assert q.unit is not None and q.unit.canonical == "S/cm" and q.value == 0.1
     (a,) = find_quantities("8.71 \u212b")
     assert a.unit is not None and a.unit.kind == "length"
+
+
+def test_a_fractional_power_of_ten_is_one_value_not_a_range() -> None:
+    [q] = find_quantities("10−6.5 S cm−1")
+    assert q.value == pytest.approx(10 ** -6.5)
+    assert q.value_min is None and q.value_max is None
