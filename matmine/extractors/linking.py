@@ -264,6 +264,7 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
 _LABEL_RE = re.compile(
     r"(?<![\w\-/.])(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,11}"
     r"(?:-[A-Z][A-Za-z0-9]{1,11})?(?![\w\-/+−⁺])")
+_PLURAL_ACRONYM_RE = re.compile(r"[A-Z]{2,}s")
 _LOWER_RUN_RE = re.compile(r"[a-z]{2,}(?!$)|[a-wA-Z]*[a-w][a-z]+$")
 LABEL_STOPLIST = frozenset("""
     SOFC SOFCs SOEC PEMFC PCFC IT-SOFC IT-SOFCs LT-SOFC LT-SOFCs SLFC SLFCs EIS XRD SEM TEM
@@ -322,6 +323,8 @@ def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention],
         if len(label) < 3 or label in LABEL_STOPLIST or label.upper() in LABEL_STOPLIST:
             continue
         if label.endswith("s") and label[:-1] in LABEL_STOPLIST:  # "PCFCs", "ASRs"
+            continue
+        if _PLURAL_ACRONYM_RE.fullmatch(label):  # "REAHs", "SSEs": a class, not one sample
             continue
         if label in concepts:
             continue

@@ -23,6 +23,7 @@ from matmine.extractors.linking import (
     ANAPHOR_RE,
     MaterialMention,
     choose_material,
+    label_mentions,
     materials_of,
     recent_in_paragraph,
 )
@@ -525,6 +526,10 @@ def find_structure_mentions(
         lo = bisect.bisect_left(mat_starts, s0)
         hi = bisect.bisect_left(mat_starts, s1)
         in_sentence = [m for m in materials[lo:hi] if m.linkable]
+        # sample labels the materials component does not parse ("LSFM", "S30") can carry
+        # a structure too: "the space group of LSFM is R-3c"
+        in_sentence = sorted(in_sentence + label_mentions(text, s0, s1, materials[lo:hi]),
+                             key=lambda m: m.start)
         prototypes = [m for m in in_sentence if _is_prototype(text, m)]
         in_sentence = [m for m in in_sentence if m not in prototypes]
         found.extend(_prototype_types(prototypes, (s0, s1), found))
