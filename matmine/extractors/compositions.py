@@ -73,6 +73,7 @@ from matmine.extractors.formula_grammar import (
     VARIABLES,
     Amount,
     FormulaSyntaxError,
+    is_balanced,
     is_undetermined,
     is_wrapped,
     site_members,
@@ -85,7 +86,13 @@ from matmine.extractors.material_names import (
     name_to_formula,
 )
 from matmine.extractors.mixtures import parse_expression
-from matmine.extractors.periodic_table import ELEMENTS, formula_order
+from matmine.extractors.periodic_table import (
+    ELEMENT_BY_NAME,
+    ELEMENTS,
+    common_oxidation_states,
+    formula_order,
+)
+from matmine.extractors.string_repairs import repair_material_string
 from matmine.extractors.text_normalise import normalise_with_offsets
 from matmine.extractors.variable_definitions import split_variable_definitions
 from matmine.models import Material
@@ -100,7 +107,7 @@ VariableValues = Mapping[str, "float | tuple[float, float]"]
 
 _PREFIX = re.compile(
     r"^(?:[αβγδεθκλμ]|micro|nano|meso|macro|amorphous|cubic|tetragonal|glassy|crystalline|bulk"
-    r"|[ctamho]|[A-Z]\d)-(?=[A-Z(\[])",
+    r"|[ctamhog]|[A-Z]\d)-(?=[A-Z(\[])",
     re.IGNORECASE,
 )
 _PAIR = re.compile(r"^(?P<main>.+?)\s*[(\[](?P<inner>[^()\[\]]{2,40})[)\]]$")
@@ -183,18 +190,91 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
         raise _NotAMaterial(msg.EMPTY)
     if len(clean) > MAX_LENGTH:
         raise _NotAMaterial(msg.TOO_LONG.format(length=len(clean), limit=MAX_LENGTH))
+    clean = repair_material_string(clean).strip(" ,;:")
     clean, written = split_variable_definitions(clean)
     core = _trim_brackets(clean)
     if _ACRONYM_ONLY.fullmatch(core) and core not in abbreviation_lexicon() \
             and core not in CAPITAL_FORMULAS:
         raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
-    report = _material(text, read_material(core), {**written, **variables})
+    if _PLURAL_ACRONYM.fullmatch(core) and core not in abbreviation_lexicon():
+        raise _NotAMaterial(msg.PLURAL_ABBREVIATION.format(text=core))  # "SOFCs" is no S-O-F-Cs
+    if not is_balanced(core) or (" " not in clean and _stray_inner_bracket(clean)):
+        raise _NotAMaterial(msg.UNBALANCED)
+    amount_doped = _amount_doped(core)
+    reading = amount_doped if amount_doped is not None else read_material(core)
+    report = _material(text, reading, {**written, **variables})
     material = report.material
     if len(material.composition) == 1 and not material.variables and material.error is None:
         (element, amount), = material.composition.items()
         if amount > MAX_SINGLE_ELEMENT_COUNT and (material.formula or "") not in MOLECULES:
             raise _NotAMaterial(msg.SINGLE_ELEMENT_LABEL.format(text=core))
     return report
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# "10 mol% Gd-doped CeO2", "20 mol% Sm-doped ceria": the dopant on the cation site of a
+# binary oxide, oxygen adjusted to the charges (Ce0.9Gd0.1O1.95)
+_AMOUNT_DOPED = re.compile(
+    r"^(?P<amount>\d+(?:\.\d+)?)\s?(?:mol|at)\.?\s?%\s?(?P<dopant>[A-Z][a-z]?|[a-z]+)"
+    r"[- ](?:doped|substituted)\s+(?P<host>\S.*)$")
+
+
+def _amount_doped(core: str) -> _Reading | None:
+    """"10 mol% Gd-doped CeO2" → Ce0.9Gd0.1O1.95; None when the host is not a binary
+    oxide or the amount cannot be placed."""
+    m = _AMOUNT_DOPED.match(core)
+    if m is None:
+        return None
+    dopant = m.group("dopant")
+    dopant = dopant if dopant in ELEMENTS else ELEMENT_BY_NAME.get(dopant.lower())
+    if dopant is None:
+        return None
+    try:
+        host = read_material(m.group("host"))
+    except (FormulaSyntaxError, DopantError, _NotAMaterial):
+        return None
+    amounts = {k: v for k, v in host.amounts.items()}
+    cations = [k for k in amounts if k != "O"]
+    if set(amounts) - {"O"} != set(cations) or len(cations) != 1 or "O" not in amounts:
+        return None
+    cation, = cations
+    n_cation, n_oxygen = _constant(amounts[cation]), _constant(amounts["O"])
+    if n_cation is None or n_oxygen is None:
+        return None
+    states = common_oxidation_states(dopant)
+    positive = [s for s in states if s > 0]
+    if not positive or n_cation <= 0:
+        return None
+    fraction = float(m.group("amount")) / 100.0
+    host_state = 2.0 * n_oxygen / n_cation
+    oxygen = n_oxygen - fraction * n_cation * (host_state - positive[0]) / 2.0
+    formula = (f"{cation}{_format_amount(n_cation * (1 - fraction))}"
+               f"{dopant}{_format_amount(n_cation * fraction)}O{_format_amount(oxygen)}")
+    reading = _read_expression(formula)
+    reading.dopants = [Dopant(dopant)]
+    return reading
+
+
+def _constant(amount: Amount) -> float | None:
+    """The number an amount is, or None for one with variables."""
+    terms = amount.terms
+    return float(terms.get((), 0.0)) if set(terms) <= {()} else None
+
+
+def _stray_inner_bracket(s: str) -> bool:
+    """An unmatched bracket inside the string ("(Li2S)0.7(P2S5"), not at an end (text cut
+    off around a formula, which :func:`_trim_brackets` handles)."""
+    stack: list[int] = []
+    stray: list[int] = []
+    for i, c in enumerate(s):
+        if c in "([{":
+            stack.append(i)
+        elif c in ")]}":
+            if stack:
+                stack.pop()
+            else:
+                stray.append(i)
+    return any(0 < i < len(s) - 1 for i in stack + stray)
 
 
 # "BSF", "SOFC", "PBFM": capitals only, no digits, not in the lexicon -> an unknown
@@ -331,6 +411,15 @@ def _read_pair(main: str, inner: str) -> _Reading | None:
     return None
 
 
+# what a sample is, written after its formula: "Li3PS4 glass", "NCM811 cathode"
+_MORE_FORM_WORDS = frozenset("""
+    glass glasses glass-ceramic glass-ceramics ceramic ceramics cathode cathodes anode anodes
+    electrode electrodes electrolyte electrolytes sample samples phase phases membrane
+    membranes nanosheets nanowires nanofibers nanofibres nanotubes thin-film compound
+    material materials single-crystal sheet sheets fibers fibres target
+""".split())
+
+
 def _read_name_then_formula(clean: str) -> _Reading | None:
     """"manganese (II) nitrate Mn(NO3)2×4H2O", "Nasicon Na1+ x + yZr2- y…", "LiCoO2 powder"."""
     tokens = clean.split(" ")
@@ -347,7 +436,8 @@ def _read_name_then_formula(clean: str) -> _Reading | None:
         return reading
     for k in range(len(tokens) - 1, 0, -1):
         head, tail = "".join(tokens[:k]), " ".join(tokens[k:])
-        if not all(word in FORM_WORDS or _family(word) for word in tail.split()):
+        if not all(word in FORM_WORDS or word.lower() in _MORE_FORM_WORDS or _family(word)
+                   for word in tail.split()):
             continue
         try:
             reading = _read_expression(head)

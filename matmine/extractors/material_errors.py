@@ -23,3 +23,4 @@ SINGLE_ELEMENT_LABEL = (
     "{text!r} looks like a sample label: one element with a large count is no material")
 SITE_OCCUPANCY = "site occupancies not given: {sites} {verb} a site"
 PLACEHOLDER = "{noun} {symbols} {verb} for {what}: composition not determined"
+PLURAL_ABBREVIATION = "{text!r} is the plural of an abbreviation, not a formula"

@@ -1,0 +1,149 @@
+"""Repairs of a material string before it is parsed (:mod:`matmine.extractors.compositions`).
+
+Each repair undoes one way authors, PDF converters or databases write a material
+that the formula grammar does not read, and leaves every other string unchanged:
+
+* PDF font damage (Elsevier's MT Extra): ``x ¼ 0.25`` (=), ``Li1þxAl…`` (+),
+  ``10 À3`` (−), ``2.7 Â 10`` (×); math-italic ``𝛿``; zero-width spaces and soft
+  hyphens; full-width letters; vulgar fractions (``LiNi⅓Co⅓Mn⅓O2``, ``·½H2O``);
+* decimal commas (``Ce0,9Gd0,1O1,95``);
+* purity and supplier notes (``Li2S (99.9%, Sigma-Aldrich)``, ``La2O3, 99.99%``);
+* mixtures written as a system and a ratio (``Li2S–P2S5 (75:25)``,
+  ``Li2S:P2S5 = 70:30``, ``Li2S-P2S5-LiI (3:1:1)``) → ``75Li2S-25P2S5``;
+* a full stop used as the adduct dot (``La2O3.2ZrO2``, ``Na2O.2SiO2``,
+  ``Li2S.P2S5``) when both sides are charge-balanced compounds, so that
+  ``Li6.4La3Zr1.4Ta0.6O12`` keeps its decimals;
+* a dopant written first (``Al:LLZO``) or its amount last (``Y2O3:Eu3+ 5 mol%``).
+
+>>> repair_material_string("Li2S–P2S5 (75:25)")
+'75Li2S-25P2S5'
+>>> repair_material_string("La2O3.2ZrO2")
+'La2O3·2ZrO2'
+>>> repair_material_string("Li6.4La3Zr1.4Ta0.6O12")
+'Li6.4La3Zr1.4Ta0.6O12'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¾": "3/4", "⅕": "1/5", "⅙": "1/6",
+           "⅛": "1/8"}
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ITALIC_DELTA = str.maketrans({"𝛿": "δ", "𝜹": "δ", "𝝏": "δ", "𝞭": "δ", "𝑥": "x", "𝑦": "y"})
+# Elsevier PDF damage, only where the character cannot be a letter of a word
+_FONT_DAMAGE = (
+    (re.compile(r"(?<=\s)¼(?=\s)"), "="),            # "x ¼ 0.25"
+    (re.compile(r"¼"), "1/4"),                       # "Li¼…": a quarter
+    (re.compile(r"(?<=[\w)])þ(?=[\w(])"), "+"),      # "Li1þxAlx…"
+    (re.compile(r"(?<=[\d\s])À(?=\s?\d)"), "-"),     # "10 À3"
+    (re.compile(r"(?<=\d\s)Â(?=\s?10)"), "×"),       # "2.7 Â 10"
+)
+_DECIMAL_COMMA = re.compile(r"(?<=[A-Za-z)])(\d+),(\d+)(?![\d,])")
+_SUPPLIERS = "|".join(sorted(
+    (r"Sigma-Aldrich", r"Sigma", r"Aldrich", r"Alfa\s+Aesar", r"Alfa", r"Aesar", r"Merck",
+     r"Kojundo", r"Wako", r"Kanto", r"TCI", r"Macklin", r"Aladdin", r"Acros", r"Strem", r"Fluka",
+     r"Thermo\s+Fisher", r"Thermo", r"Fisher", r"Sinopharm", r"Junsei", r"Nacalai", r"Ampac",
+     r"Toshima", r"Mitsuwa", r"Rare\s+Metallic"), key=len, reverse=True))
+_PURITY = re.compile(
+    r"\s*,?\s*(?:\d{2}(?:\.\d+)?\s?%|(?<![A-Za-z0-9])\d(?:N|N\d)\b)"
+    r"(?:\s*(?:purity|pure|trace\s+metals\s+basis))?"
+    rf"|\s*,?\s*(?:{_SUPPLIERS})(?:\s+(?:Co\.|Inc\.|Ltd\.?|Chemical|Chemicals|Corp\.?))*", re.I)
+_TRAILING_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_RATIO_TAIL = re.compile(
+    r"^(?P<system>[^\s()=]+?)(?:\s+(?:glass(?:es)?|glass-ceramics?|system|electrolytes?))?\s*"
+    r"(?:[(\[]\s*(?P<a>(?:\d+(?:\.\d+)?\s?:\s?){1,3}\d+(?:\.\d+)?)\s*(?:mol\s?%|molar\s+ratio|"
+    r"mol\.?\s?ratio|in\s+mol)?\s*[)\]]"
+    r"|=\s*(?P<b>(?:\d+(?:\.\d+)?\s?:\s?){1,3}\d+(?:\.\d+)?)(?:\s*(?:mol\s?%|molar\s+ratio))?)$",
+    re.I)
+_SYSTEM_SPLIT = re.compile(r"\s?[-–—:·/]\s?")
+_ADDUCT = re.compile(r"(?<=[A-Za-z\d)])\.(\d*)(?=[A-Z(])")
+_DOPANT_FIRST = re.compile(r"^(?P<el>[A-Z][a-z]?)\s?:\s?(?P<host>[A-Z][A-Za-z0-9().-]{2,})$")
+_DOPANT_AMOUNT_LAST = re.compile(
+    r":\s?(?P<dopant>[A-Z][a-z]?\d?[+-]?)\s+(?P<amount>\d+(?:\.\d+)?\s?(?:mol|at|wt)\.?\s?%)$")
+
+
+def repair_material_string(text: str) -> str:
+    """The string with the repairs of the module docstring applied (else unchanged)."""
+    s = text.translate(_INVISIBLE)
+    if any(c in _FULLWIDTH for c in s):
+        s = "".join(_FULLWIDTH.get(c, c) for c in s)
+    s = s.translate(_ITALIC_DELTA)
+    if any(c in s for c in "¼þÀÂ"):
+        for pattern, replacement in _FONT_DAMAGE:
+            s = pattern.sub(replacement, s)
+    for char, fraction in _VULGAR.items():
+        if char in s:
+            s = s.replace(char, fraction)
+    if "," in s:
+        s = _DECIMAL_COMMA.sub(r"\1.\2", s)
+    s = _strip_purity(s)
+    s = _ratio_mixture(s)
+    if "." in s:
+        s = _adduct_dots(s)
+    s = _DOPANT_AMOUNT_LAST.sub(lambda m: f":{m.group('amount')} {m.group('dopant')}", s)
+    first = _DOPANT_FIRST.match(s)
+    if first and not _is_compound(first.group("el") + "1"):
+        s = f"{first.group('host')}:{first.group('el')}"
+    return s
+
+
+def _strip_purity(s: str) -> str:
+    """"Li2S (99.9%, Sigma-Aldrich)" → "Li2S"; "lanthanum oxide (La2O3, 99.9%)" →
+    "lanthanum oxide (La2O3)"; "Lu2O3(99.9" (a cut note) → "Lu2O3"."""
+    s = re.sub(r"\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%?[^()\[\]]*$", "", s)  # unclosed note at the end
+    bracket = _TRAILING_BRACKET.search(s)
+    if bracket is None:
+        return _PURITY.sub("", s) if re.search(r"\d\s?%\s*$", s) else s
+    inside = bracket.group(1)
+    kept = _PURITY.sub("", inside).strip(" ,;-")
+    if kept == inside.strip():
+        return s
+    head = s[: bracket.start()]
+    return f"{head} ({kept})" if kept else head
+
+
+def _ratio_mixture(s: str) -> str:
+    """"Li2S–P2S5 (75:25)" → "75Li2S-25P2S5" when the ratio has one number per part."""
+    m = _RATIO_TAIL.match(s)
+    if m is None:
+        return s
+    parts = [p for p in _SYSTEM_SPLIT.split(m.group("system")) if p]
+    numbers = [n.strip() for n in (m.group("a") or m.group("b")).split(":")]
+    if len(parts) != len(numbers) or len(parts) < 2 or any(p[0].isdigit() for p in parts):
+        return s
+    return "-".join(f"{n}{p}" for n, p in zip(numbers, parts))
+
+
+def _adduct_dots(s: str) -> str:
+    """"La2O3.2ZrO2" → "La2O3·2ZrO2" where the text on both sides of the full stop is a
+    charge-balanced compound; a decimal ("Li6.4La3…") is left alone."""
+    out = s
+    for m in reversed(list(_ADDUCT.finditer(s))):
+        left = re.split(r"[·.]\d*(?=[A-Z(])", s[: m.start()])[-1]
+        right = re.split(r"[·.]\d*(?=[A-Z(])", s[m.end():])[0]
+        if left and right and _is_compound(left) and _is_compound(right):
+            out = out[: m.start()] + "·" + m.group(1) + out[m.end():]
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _is_compound(formula: str) -> bool:
+    """Whether ``formula`` (integer counts) is a neutral compound with common oxidation
+    states (pymatgen's guesses), e.g. La2O3, ZrO2, H2O; not Li6 or Ce0."""
+    if not re.fullmatch(r"(?:[A-Z][a-z]?\d*|\((?:[A-Z][a-z]?\d*)+\)\d*)+", formula):
+        return False
+    try:
+        from pymatgen.core import Composition
+
+        composition = Composition(formula)
+        if len(composition) < 2 or any(not float(a).is_integer() for a in composition.values()):
+            return False
+        return bool(composition.oxi_state_guesses(max_sites=-1))
+    except Exception:  # noqa: BLE001 - not a formula pymatgen reads: not a compound
+        return False
+
+
+__all__ = ["repair_material_string"]
