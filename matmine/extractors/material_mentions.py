@@ -468,6 +468,33 @@ def _abbreviates(abbreviation: str, material: Material) -> bool:
     return all(c in initials for c in capitals)
 
 
+_RATIO_AFTER = re.compile(r"\s?\(\s?(\d+(?:\.\d+)?(?:\s?:\s?\d+(?:\.\d+)?){1,3})\s?(?:mol\s?%)?\s?\)")
+_RATIO_BEFORE = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?(?:\s?:\s?\d+(?:\.\d+)?){1,3})\s(?:mol\s?%\s)?$")
+_SYSTEM_PART = re.compile(r"[-–·:/]")
+
+
+def _with_ratio(text: str, start: int, end: int, material: Material
+                ) -> tuple[int, int, Material]:
+    """"Li2S–P2S5 (75:25)" or "75:25 Li2S–P2S5": a system written with its molar ratio
+    is the mixture in that ratio (the mention takes the ratio in)."""
+    mention = text[start:end]
+    if not _SYSTEM_PART.search(mention) or mention[:1].isdigit():
+        return start, end, material
+    after = _RATIO_AFTER.match(text, end)
+    before = None if after else _RATIO_BEFORE.search(text, max(0, start - 30), start)
+    found = after or before
+    if found is None:
+        return start, end, material
+    parts = len([p for p in _SYSTEM_PART.split(mention) if p])
+    if parts != len(found.group(1).split(":")):
+        return start, end, material
+    # (the repair reads molar ratios of plain compounds only: "Ni-YSZ (60:40)" is left)
+    mixed = parse_material(f"{mention} ({found.group(1)})")
+    if mixed.error or not mixed.composition or mixed.formula == material.formula:
+        return start, end, material
+    return (start, after.end(), mixed) if after else (before.start(), end, mixed)
+
+
 def _doped(text: str, start: int, end: int, material: Material) -> tuple[int, Material]:
     if not text.endswith(("doped ", "substituted "), max(0, start - 12), start):
         return start, material
@@ -521,6 +548,7 @@ def find_material_mentions(text: str) -> list[Material]:
     mentions = [m for m in mentions if not is_sample_code(clean[m[0]:m[1]], clean)]
     out = []
     for start, end, material in mentions:
+        start, end, material = _with_ratio(clean, start, end, material)
         start, material = _doped(clean, start, end, material)
         material = _resolve_variables(clean, start, end, material, mentions)
         o_start, o_end = norm.to_original(start, end)

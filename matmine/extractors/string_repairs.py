@@ -112,9 +112,26 @@ def _ratio_mixture(s: str) -> str:
         return s
     parts = [p for p in _SYSTEM_SPLIT.split(m.group("system")) if p]
     numbers = [n.strip() for n in (m.group("a") or m.group("b")).split(":")]
-    if len(parts) != len(numbers) or len(parts) < 2 or any(p[0].isdigit() for p in parts):
-        return s
+    if len(parts) != len(numbers) or len(parts) < 2 or not all(map(_is_plain_compound, parts)):
+        return s  # "Ni-YSZ (60:40)" is usually a weight ratio of a cermet: not read
     return "-".join(f"{n}{p}" for n, p in zip(numbers, parts))
+
+
+_SYMBOL_COUNT = re.compile(r"([A-Z][a-z]?)(\d+(?:\.\d+)?)?")
+
+
+def _is_plain_compound(part: str) -> bool:
+    """"Li2S", "P2S5", "LiI": element symbols with counts, two elements at least (not a
+    metal, not an abbreviation such as YSZ)."""
+    from matmine.extractors.periodic_table import ELEMENTS
+
+    tokens = _SYMBOL_COUNT.findall(part)
+    if "".join(a + b for a, b in tokens) != part.translate(_SUBSCRIPTS):
+        return False
+    return len({a for a, _ in tokens}) >= 2 and all(a in ELEMENTS for a, _ in tokens)
+
+
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def _adduct_dots(s: str) -> str:
@@ -133,15 +150,24 @@ def _adduct_dots(s: str) -> str:
 def _is_compound(formula: str) -> bool:
     """Whether ``formula`` (integer counts) is a neutral compound with common oxidation
     states (pymatgen's guesses), e.g. La2O3, ZrO2, H2O; not Li6 or Ce0."""
-    if not re.fullmatch(r"(?:[A-Z][a-z]?\d*|\((?:[A-Z][a-z]?\d*)+\)\d*)+", formula):
+    if not re.fullmatch(r"(?:[A-Z][a-z]?(?:[1-9]\d*)?|\((?:[A-Z][a-z]?(?:[1-9]\d*)?)+\)\d*)+",
+                        formula):
+        return False  # decimals or a zero count ("Li0" of "Li0.5La…"): not a compound
+    from matmine.extractors.periodic_table import ELEMENTS
+
+    if any(symbol not in ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", formula)):
         return False
     try:
+        import warnings
+
         from pymatgen.core import Composition
 
-        composition = Composition(formula)
-        if len(composition) < 2 or any(not float(a).is_integer() for a in composition.values()):
-            return False
-        return bool(composition.oxi_state_guesses(max_sites=-1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            composition = Composition(formula)
+            if len(composition) < 2:
+                return False
+            return bool(composition.oxi_state_guesses(max_sites=-1))
     except Exception:  # noqa: BLE001 - not a formula pymatgen reads: not a compound
         return False
 

@@ -243,3 +243,13 @@ def test_is_sample_code(code: str, text: str, expected: bool) -> None:
     from matmine.extractors.material_mentions import is_sample_code
 
     assert is_sample_code(code, text) is expected
+
+
+def test_a_system_with_its_molar_ratio_is_that_mixture() -> None:
+    found = find_material_mentions("The Li2S–P2S5 (75:25) glass and a 70:30 Li2S–P2S5 "
+                                   "glass-ceramic beside a Ni-YSZ (60:40) anode.")
+    assert [m.text for m in found] == ["Li2S–P2S5 (75:25)", "70:30 Li2S–P2S5", "Ni-YSZ"]
+    assert found[0].composition == pytest.approx({"Li": 1.5, "P": 0.5, "S": 2})
+    assert found[1].composition == pytest.approx({"Li": 1.4, "P": 0.6, "S": 2.2})
+    # a cermet's ratio is usually by weight: not read as moles
+    assert found[2].composition == pytest.approx({"Ni": 1, "Zr": 0.92, "Y": 0.16, "O": 2.08})
