@@ -55,6 +55,8 @@ _QUALIFIERS: dict[str, str] = {
     "at least": "≥", "<": "<", "below": "<", "under": "<", "less than": "<",
     "lower than": "<", "≤": "≤", "⩽": "≤", "up to": "≤", "at most": "≤",
     "≳": "≥", "≲": "≤", "as high as": "=", "as low as": "=",
+    "surpassing": ">", "exceeds": ">", "beyond": ">", "of the order of": "~",
+    "on the order of": "~", "in the order of": "~", "close to": "~",
 }
 _QUAL = "(?:" + "|".join(
     re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)

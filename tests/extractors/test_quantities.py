@@ -183,3 +183,11 @@ def test_a_fractional_power_of_ten_is_one_value_not_a_range() -> None:
     [q] = find_quantities("10−6.5 S cm−1")
     assert q.value == pytest.approx(10 ** -6.5)
     assert q.value_min is None and q.value_max is None
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("surpassing 1 mS cm-1", ">"), ("of the order of 0.0002 S/cm", "~"), ("close to 50 S/cm", "~"),
+])
+def test_more_qualifier_words(text: str, qualifier: str) -> None:
+    [q] = find_quantities(text)
+    assert q.qualifier == qualifier and q.raw == text
