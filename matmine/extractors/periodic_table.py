@@ -24,7 +24,7 @@ ELEMENTS: frozenset[str] = frozenset(_table())
 """Every element symbol H … Lr."""
 
 ELEMENT_BY_NAME: dict[str, str] = {v["name"].lower(): k for k, v in _table().items()}
-ELEMENT_BY_NAME.update({"aluminum": "Al", "caesium": "Cs", "sulphur": "S", "cesium": "Cs"})
+ELEMENT_BY_NAME.update({"aluminum": "Al", "aluminium": "Al", "caesium": "Cs", "sulphur": "S", "cesium": "Cs"})
 """Lower-case English element name → symbol (British and American spellings)."""
 
 
