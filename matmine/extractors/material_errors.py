@@ -24,3 +24,4 @@ SINGLE_ELEMENT_LABEL = (
 SITE_OCCUPANCY = "site occupancies not given: {sites} {verb} a site"
 PLACEHOLDER = "{noun} {symbols} {verb} for {what}: composition not determined"
 PLURAL_ABBREVIATION = "{text!r} is the plural of an abbreviation, not a formula"
+BAD_SITE_CODE = "{text!r}: the digits {code!r} do not give {elements} fractions summing to 1"
