@@ -495,6 +495,23 @@ def _with_ratio(text: str, start: int, end: int, material: Material
     return (start, after.end(), mixed) if after else (before.start(), end, mixed)
 
 
+_NUMBER_BEFORE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s?(?:mol|m/o)\.?\s?%\s?|-)$")
+_NUMBERED_ABBREVIATIONS = frozenset({"YSZ", "ScSZ", "GDC", "SDC", "CGO"})
+
+
+def _numbered(text: str, start: int, end: int, material: Material) -> tuple[int, Material]:
+    """"3 mol% YSZ", "8-YSZ", "20 mol% GDC": the lexicon's numbered composition."""
+    if text[start:end] not in _NUMBERED_ABBREVIATIONS:
+        return start, material
+    found = _NUMBER_BEFORE.search(text, max(0, start - 14), start)
+    if found is None:
+        return start, material
+    numbered = parse_material(found.group(1) + text[start:end])
+    if numbered.error or not numbered.composition:
+        return start, material
+    return found.start(), numbered
+
+
 def _doped(text: str, start: int, end: int, material: Material) -> tuple[int, Material]:
     if not text.endswith(("doped ", "substituted "), max(0, start - 12), start):
         return start, material
@@ -549,6 +566,7 @@ def find_material_mentions(text: str) -> list[Material]:
     out = []
     for start, end, material in mentions:
         start, end, material = _with_ratio(clean, start, end, material)
+        start, material = _numbered(clean, start, end, material)
         start, material = _doped(clean, start, end, material)
         material = _resolve_variables(clean, start, end, material, mentions)
         o_start, o_end = norm.to_original(start, end)

@@ -13,7 +13,8 @@ that the formula grammar does not read, and leaves every other string unchanged:
 * a full stop used as the adduct dot (``La2O3.2ZrO2``, ``Na2O.2SiO2``,
   ``Li2S.P2S5``) when both sides are charge-balanced compounds, so that
   ``Li6.4La3Zr1.4Ta0.6O12`` keeps its decimals;
-* a dopant written first (``Al:LLZO``) or its amount last (``Y2O3:Eu3+ 5 mol%``).
+* a dopant written first (``Al:LLZO``) or its amount last (``Y2O3:Eu3+ 5 mol%``);
+* stabilised zirconia by name and mol% (``8 mol% yttria-stabilized zirconia`` → 8YSZ).
 
 >>> repair_material_string("Li2S–P2S5 (75:25)")
 '75Li2S-25P2S5'
@@ -65,6 +66,13 @@ _DOPANT_AMOUNT_LAST = re.compile(
     r":\s?(?P<dopant>[A-Z][a-z]?\d?[+-]?)\s+(?P<amount>\d+(?:\.\d+)?\s?(?:mol|at|wt)\.?\s?%)$")
 
 
+# "8 mol% yttria-stabilized zirconia", "Y2O3-stabilized ZrO2", "10 mol% Sc2O3-doped ZrO2":
+# the lexicon's numbered YSZ / ScSZ
+_STABILISED_ZIRCONIA = re.compile(
+    r"^(?:(?P<n>\d+(?:\.\d+)?)\s?(?:mol|m/o)\.?\s?%?\s?)?(?P<oxide>yttria|Y2O3|scandia|Sc2O3)"
+    r"[- ](?:stabili[sz]ed|doped)\s+(?:zirconia|ZrO2)$", re.I)
+
+
 def repair_material_string(text: str) -> str:
     """The string with the repairs of the module docstring applied (else unchanged)."""
     s = text.translate(_INVISIBLE)
@@ -80,6 +88,12 @@ def repair_material_string(text: str) -> str:
     if "," in s:
         s = _DECIMAL_COMMA.sub(r"\1.\2", s)
     s = _strip_purity(s)
+    zirconia = _STABILISED_ZIRCONIA.match(s)
+    # (the plain name "yttria-stabilized zirconia" is a lexicon name already: kept)
+    if zirconia is not None and any(c.isdigit() for c in zirconia.group()):
+        kind = "YSZ" if zirconia.group("oxide").lower().startswith("y") else "ScSZ"
+        return f"{zirconia.group('n') or ''}{kind}" if zirconia.group("n") or kind == "YSZ" \
+            else s
     s = _ratio_mixture(s)
     if "." in s:
         s = _adduct_dots(s)

@@ -253,3 +253,10 @@ def test_a_system_with_its_molar_ratio_is_that_mixture() -> None:
     assert found[1].composition == pytest.approx({"Li": 1.4, "P": 0.6, "S": 2.2})
     # a cermet's ratio is usually by weight: not read as moles
     assert found[2].composition == pytest.approx({"Ni": 1, "Zr": 0.92, "Y": 0.16, "O": 2.08})
+
+
+def test_numbered_electrolyte_abbreviations_in_text() -> None:
+    found = find_material_mentions("The 3 mol% YSZ, 8-YSZ and 20 mol% GDC layers.")
+    assert [m.text for m in found] == ["3 mol% YSZ", "8-YSZ", "20 mol% GDC"]
+    assert [m.composition.get("Y", m.composition.get("Gd")) for m in found] == pytest.approx(
+        [0.06, 0.16, 0.2])

@@ -71,3 +71,12 @@ def test_strings_that_are_not_formulas(text: str, error: str) -> None:
 
 def test_a_list_of_values_is_not_a_decimal_comma() -> None:
     assert repair_material_string("x = 0.1,0.2") == "x = 0.1,0.2"
+
+
+@pytest.mark.parametrize(("text", "composition"), [
+    ("8 mol% yttria-stabilized zirconia", {"Zr": 0.92, "Y": 0.16, "O": 2.08}),
+    ("3 mol.% Y2O3-stabilized ZrO2", {"Zr": 0.97, "Y": 0.06, "O": 2.03}),
+    ("10 mol% scandia-stabilized zirconia", {"Zr": 0.9, "Sc": 0.2, "O": 2.1}),
+])
+def test_stabilised_zirconia_by_name_and_mol_percent(text: str, composition: dict) -> None:
+    assert parse_material(text).composition == pytest.approx(composition)
