@@ -151,6 +151,7 @@ _MODIFIER_BEFORE_RE = re.compile(
     r"reinforced|stabili[sz]ed|functionali[sz]ed|wetted|mixed|blended)\s+"
     r"(?:in|with|by|using)\s+|\baqueous\s+|\bsolutions?\s+of\s+)"
     r"(?:(?:a|an|the|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
+_MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
 # preparation verb names starting materials (matched on lower-cased text)
 _REAGENT_AFTER_RE = re.compile(
@@ -246,7 +247,9 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
                    or (prev_reagent and _LIST_SEP_RE.fullmatch(text, out[-1].end, start)
                        is not None))
         prev_reagent = reagent
-        modifier = _MODIFIER_BEFORE_RE.search(lower, max(0, start - 50), start) is not None
+        window = lower[max(0, start - 50):start]
+        modifier = any(hint in window for hint in _MODIFIER_HINTS) and \
+            _MODIFIER_BEFORE_RE.search(window) is not None
         linkable = (is_linkable(material, text[start:end]) and not reagent and not modifier
                     and not _RADIATION_RE.match(text, start)
                     and _TYPE_SUFFIX_RE.match(text, end) is None)

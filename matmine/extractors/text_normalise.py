@@ -110,7 +110,7 @@ _SCRIPT_TAG = re.compile(r"</?(?:sub|sup|inf)(?:\s[^<>]*)?>")
 # a bare "10" (not "Li10", not "2.10") before a superscript is a power of ten
 _TEN_BEFORE = re.compile(r"(?:^|[^\w.])10$")
 
-_MULTI = re.compile(
+_MULTI_PATTERN = (
     # the look-ahead lets the scan skip most positions cheaply
     r"(?=[/&<^~" + "".join(_LIGATURES) + "]|[ \u00a0]{2})(?:" + "|".join(
         [
@@ -137,6 +137,9 @@ _MULTI = re.compile(
         ]
     ) + ")"
 )
+_MULTI_WITH_SPACES = re.compile(_MULTI_PATTERN)
+# the same without runs of spaces (most text has none): every space need not be looked at
+_MULTI = re.compile(_MULTI_PATTERN.replace("|[ \u00a0]{2})", ")", 1))
 
 
 def _replacement(match: re.Match[str], one_to_one: bool) -> str:
@@ -215,7 +218,8 @@ def _expand(clean: str, text: str, one_to_one: bool) -> NormalisedText:
     tag to the character before, so a span never ends inside a script
     ("S cm<sup>-1</sup>", not "S cm<sup>-1").
     """
-    if _MULTI.search(clean) is None:
+    multi = _MULTI_WITH_SPACES if "  " in clean or "\u00a0" in clean else _MULTI
+    if multi.search(clean) is None:
         return NormalisedText(clean, text)
     pieces: list[str] = []
     starts: list[int] = []
@@ -223,7 +227,7 @@ def _expand(clean: str, text: str, one_to_one: bool) -> NormalisedText:
     opening: list[tuple[int, int]] = []  # (clean position, tag start)
     closing: list[tuple[int, int]] = []  # (clean position, tag end)
     last = 0
-    for match in _MULTI.finditer(clean):
+    for match in multi.finditer(clean):
         start, end = match.span()
         pieces.append(clean[last:start])
         starts.extend(range(last, start))
