@@ -14,6 +14,9 @@ sentence — "in air", "in wet H2", "under 5% H2/Ar", "in a reducing atmosphere"
    … 10−2 S/cm, while in dry air it drops to 10−3 S/cm");
 4. the only phrase of the sentence, for every value not paired otherwise.
 
+An oxygen partial pressure ("at a pO2 of 0.01 atm", "pO2 = 10−18 atm") is an
+atmosphere too, labelled "pO2 = 0.01 atm".
+
 Processing atmospheres are not measuring atmospheres: "sintered in air", "reduced
 in 5% H2/Ar at 1000 °C", "calcined under O2" are skipped.
 
@@ -107,10 +110,21 @@ _SHARED_GAS_RE = re.compile(
     rf"(?P<gas>{_MIX})", re.IGNORECASE)
 
 
+# "at a pO2 of 0.01 atm", "pO2 = 10−18 atm", "p O 2 = 10-13 Pa", "oxygen partial pressure
+# of 10−4 bar": an oxygen partial pressure is the atmosphere (label "pO2 = 0.01 atm")
+_PO2_RE = re.compile(
+    r"(?<![\w])(?:p\s?\(?\s?O\s?2\s?\)?|P\s?O\s?2|oxygen\s+partial\s+pressure)\s?"
+    r"(?:of|=|:|is|was|≈|~)?\s?(?P<value>(?:\d+(?:\.\d+)?\s?[×x]\s?)?10\s?\^?\s?[-−–]\s?\d{1,2}"
+    r"|\d+(?:\.\d+)?)\s?(?P<unit>atm|bar|kPa|Pa)\b")
+
+
 def find_atmospheres(text: str, start: int = 0, end: int | None = None) -> list[Atmosphere]:
     """Measuring-atmosphere phrases in ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
     out = []
+    for m in _PO2_RE.finditer(text, start, end):
+        value = re.sub(r"\s+", "", m.group("value")).replace("−", "-").replace("–", "-")
+        out.append(Atmosphere((f"pO2 = {value} {m.group('unit')}",), m.start(), m.end()))
     for m in _SHARED_GAS_RE.finditer(text, start, end):
         mods = [w for w in re.split(r"[\s,]+", m.group("mods")) if w and w.lower() not in ("and", "or")]
         gas = m.group("gas")

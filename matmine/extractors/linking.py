@@ -151,6 +151,11 @@ _MODIFIER_BEFORE_RE = re.compile(
     r"reinforced|stabili[sz]ed|functionali[sz]ed|wetted|mixed|blended)\s+"
     r"(?:in|with|by|using)\s+|\baqueous\s+|\bsolutions?\s+of\s+)"
     r"(?:(?:a|an|the|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
+# "a film grown on a NdGaO3 substrate", "the SmO1.5 content": a support or a constituent
+_NOT_THE_SAMPLE_AFTER_RE = re.compile(
+    r"\s?(?:substrates?|supports?|content|contents|concentration|amount|addition|ratio|"
+    r"fraction|crucibles?|boats?|sealant|current\s+collectors?)\b", re.IGNORECASE)
+_COMPARED_LIST_GAP_RE = re.compile(r"\s?(?:\([^()]{0,40}\)\s?)?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)")
 _MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
 # preparation verb names starting materials (matched on lower-cased text)
@@ -252,8 +257,12 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
             _MODIFIER_BEFORE_RE.search(window) is not None
         linkable = (is_linkable(material, text[start:end]) and not reagent and not modifier
                     and not _RADIATION_RE.match(text, start)
-                    and _TYPE_SUFFIX_RE.match(text, end) is None)
+                    and _TYPE_SUFFIX_RE.match(text, end) is None
+                    and _NOT_THE_SAMPLE_AFTER_RE.match(text, end) is None)
         comparison = _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) is not None
+        # "than that of GDC (0.04 S/cm) and YSZ (0.006 S/cm)": the list goes on comparing
+        comparison = comparison or bool(
+            out and out[-1].comparison and _COMPARED_LIST_GAP_RE.fullmatch(text, out[-1].end, start))
         out.append(MaterialMention(
             start=start, end=end, text=text[start:end], material=material,
             linkable=linkable, alias_of=alias, comparison=comparison,

@@ -106,7 +106,9 @@ register_property(PropertySpec(
     negative_cue=re.compile(
         r"band\s?gaps?|\bE\s?g\b|binding\s+energ|photon|kinetic\s+energ|peaks?\b|"
         r"formation\s+energ|XPS|work\s+function|Fermi|excitation|emission|"
-        r"\bhull\b|above\s+hull|adsorption\s+energ|cohesive", _I),
+        r"\bhull\b|above\s+hull|adsorption\s+energ|cohesive|association\s+energ|"
+        r"trapping\s+energ|segregation\s+energ|dissociation\s+energ|"
+        r"hydration\s+(?:energ|enthalp)", _I),
     plausible=(1e-3, 5.0),
     single_temperature=False,
 ))
@@ -114,7 +116,10 @@ register_property(PropertySpec(
 # "the conductivity should be > 0.02 S/cm": a requirement, not a measured property
 _REQUIREMENT_RE = re.compile(
     r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|had\s+to|is\s+required|are\s+required|"
-    r"requires?|required|necessary|desired|desirable|targets?|targeted)\b[^.;:,()]{0,40}"
+    r"requires?|required|necessary|desired|desirable|targeted|"
+    # a target value, not a PLD or sputtering target (a real sample)
+    r"(?<!PLD\s)(?<!sputtering\s)(?<!ceramic\s)targets?(?!\s+(?:material|pellet|disc|disk)))"
+    r"\b[^.;:,()]{0,40}"
     r"(?:\(\s?)?$", _I)
 # "log σ = −4.3 S cm−1", "log(σ/S cm−1) = −5.2", "log σ of X reaches −1.9": the value is
 # the decimal logarithm of a conductivity (in S/cm unless another unit is written)
@@ -351,6 +356,7 @@ def find_property_mentions(
         labels += example_mentions(text, s_start, s_end, examples)
         in_sentence = sorted(in_sentence + [m for m in labels if not any(
             q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
+        found = _listed_kinds(sentence, found)
         values = [q for q, _, _ in found]
         on_symbol = {s.value_start: s for s in symbol_temperatures(text, values, s_start, s_end)}
         # a temperature written on a symbol ("σ(300 K)") belongs to that value only
@@ -412,7 +418,8 @@ def find_property_mentions(
             np_span = None
             if link in ("anaphor", "none") and not unpaired and not generic and anaphor:
                 np_span = _anaphor_np(sentence, s_start, q)
-                if np_span is not None and _PLURAL_NP_RE.search(text[np_span[0]:np_span[1]]):
+                if np_span is not None and _PLURAL_NP_RE.search(text[np_span[0]:np_span[1]]) \
+                        and not _one_recent_material(text, np_span, earlier, sentences, i):
                     # "both samples", "the samples": several materials, not the last one
                     mat, link, np_span, unpaired = None, "ambiguous", None, True
                 elif np_span is not None and mat is not None:
@@ -431,8 +438,43 @@ def find_property_mentions(
     return mentions
 
 
+# "the ionic and electronic conductivities … are 6.3 × 10−4 and 1.1 × 10² S/cm, respectively"
+_LISTED_KINDS_RE = re.compile(
+    r"\b(ionic|electronic|proton(?:ic)?|oxide[- ]ion)\s+and\s+(ionic|electronic|proton(?:ic)?|"
+    r"oxide[- ]ion)\s+conductivit", _I)
+_KIND_NAMES = {"ionic": "ionic_conductivity", "electronic": "electronic_conductivity",
+               "proton": "ionic_conductivity", "protonic": "ionic_conductivity",
+               "oxide-ion": "ionic_conductivity", "oxide ion": "ionic_conductivity"}
+
+
+def _listed_kinds(sentence: str, found: list[tuple[Quantity, str, float]]
+                  ) -> list[tuple[Quantity, str, float]]:
+    """Two kinds of conductivity named together and paired "respectively" with two
+    values: each value gets its kind."""
+    kinds = _LISTED_KINDS_RE.search(sentence)
+    conductivities = [k for k, (_, name, _) in enumerate(found) if name.endswith("conductivity")]
+    if kinds is None or len(conductivities) != 2 or not _RESPECTIVELY_RE.search(sentence):
+        return found
+    out = list(found)
+    for k, word in zip(conductivities, kinds.groups()):
+        q, _, cue = out[k]
+        out[k] = (q, _KIND_NAMES[word.lower()], cue)
+    return out
+
+
 _PLURAL_NP_RE = re.compile(
     r"^(?:these|those|both|each|all)\b|(?<![sui])s$|glasses$|(?:ss|[^s])es$", _I)
+
+
+def _one_recent_material(text: str, np_span: tuple[int, int], earlier: list[MaterialMention],
+                         sentences: list[tuple[int, int]], i: int) -> bool:
+    """"LSCF thin films were grown … The films exhibited 2.3 × 10³ S/cm": a plain plural
+    ("the films", not "these", "both", "all") after one material only names that one."""
+    if not text[np_span[0]:np_span[1]].lower().startswith("the "):
+        return False
+    recent = {m.resolved.material.formula or m.resolved.text for m in earlier
+              if recent_in_paragraph(text, m, sentences, i)}
+    return len(recent) == 1
 
 
 def _anaphor_np(sentence: str, offset: int, q: Quantity) -> tuple[int, int] | None:

@@ -30,7 +30,12 @@ from matmine.extractors.units import ROOM_TEMPERATURE_K, UNIT_PATTERN, UnitInfo,
 _MINUS = r"(?:[-−‒﹣－]|/C0)"  # an en dash is a range, not a minus, in front of a number
 _EXP_MINUS = r"(?:[-−–‒﹣－]|/C0)"
 _TIMES = r"(?:\s?(?:[×xX✕⨯·⋅∙*]|/C2|\\times)\s?)"
-_MANT = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\(\d{1,3}\))?"
+# a decimal comma ("0,1 S/cm", "2,5 × 10-2") only before a unit or a times sign, so lists
+# ("1,2 and 3") and thousands ("1,000") keep their meaning
+_DECIMAL_COMMA = (r"\d{1,2},\d{1,3}(?![\d,])(?<!\d,\d{3})"
+                  r"(?=\s?(?:[×xX✕*](?!\w)|(?:[mμµk]?S\b|S\s?cm|[mk]?eV|kJ|K\b|°|oC|Ω|%)))")
+_MANT = (r"(?:" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+         r"(?:\(\d{1,3}\))?")
 _POW10 = r"10\s?(?:\^|\*\*)?\s?\(?(?P<{g}>" + _EXP_MINUS + r"|\+)?\s?(?P<{h}>\d{{1,2}})\)?(?!\d|\.\d)"
 _EXPO = r"(?:" + _TIMES + _POW10 + r"|[eE](?P<{g}e>" + _MINUS + r"|\+)?(?P<{h}e>\d{{1,2}})(?!\d|\.\d))"
 # "10–2" with an en dash is a lost superscript, not a descending range; "10–12" stays a range
@@ -143,7 +148,12 @@ def _plain_number(mant: str) -> str:
     """``4.14(5)`` → ``4.14``; ``1,000`` → ``1000``."""
     if "(" in mant:
         mant = mant[: mant.index("(")]
-    return mant.replace(",", "") if "," in mant else mant
+    if "," not in mant:
+        return mant
+    return mant.replace(",", "") if _THOUSANDS_RE.fullmatch(mant) else mant.replace(",", ".")
+
+
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def _float_of(m: re.Match, tag: str) -> tuple[float, bool] | None:
@@ -363,6 +373,23 @@ def _bare_celsius(text: str, m: re.Match[str]) -> re.Match[str] | None:
 _VARIABLE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[xyzδ]\s?=\s?$")
 
 
+_MANTISSA_TIMES_POWER_RE = re.compile(
+    r"(?P<m>\d(?:\.\d+)?)\s?(?:[×xX✕*·]|/C2|\\times)\s?10\s?(?:\^|\*\*)?\s?\(?(?P<e>[-−–]?\s?\d{1,2})\)?$")
+_PLAIN_MANTISSA_RE = re.compile(r"\d(?:\.\d+)?")
+
+
+def _share_power_of_ten(text: str, prev: Quantity, last: Quantity) -> None:
+    """"8.8 and 7.4 × 10−2 S/cm": the first number shares the power of ten too, when it
+    is written as a bare mantissa (1 to 10) like the last one's."""
+    power = _MANTISSA_TIMES_POWER_RE.search(text, last.start, last.value_end)
+    if power is None or power.start() != last.start or prev.value is None:
+        return
+    if not _PLAIN_MANTISSA_RE.fullmatch(text, prev.start, prev.value_end) or not 1 <= prev.value < 10:
+        return
+    exponent = int(re.sub(r"[−–\s]", lambda m: "-" if m.group() in "−–" else "", power.group("e")))
+    prev.value = _tidy(prev.value * 10.0 ** exponent)
+
+
 def _share_list_units(text: str, qs: list[Quantity]) -> None:
     """``0.01, 0.025, and 0.054 S cm−1``: numbers before a unit share it."""
     for i in range(len(qs) - 1, 0, -1):
@@ -380,6 +407,7 @@ def _share_list_units(text: str, qs: list[Quantity]) -> None:
             if _VARIABLE_BEFORE_RE.search(text, max(0, prev.start - 6), prev.start):
                 break  # "x = 0.2 and 1.5 mS/cm": 0.2 is a composition variable
             prev.unit, prev.unit_raw, prev.unit_shared = q.unit, q.unit_raw, True
+            _share_power_of_ten(text, prev, q)
             j -= 1
 
 

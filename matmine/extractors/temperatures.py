@@ -20,7 +20,7 @@ from matmine.extractors.units import ROOM_TEMPERATURE_K, parse_unit
 _I = re.IGNORECASE
 _PROCESS_T_RE = re.compile(
     r"(?:sinter|calcin|anneal|heat[- ]treat|fired|firing|synthes|prepar|quench|press|"
-    r"deposit|grown|growth|melt|dried|drying|reduced\s+at|decompos|heated|"
+    r"deposit|grown|growth|melt|dried|drying|reduced\s+at|reduction\s+at|decompos|heated|"
     r"crystalli[sz]|treated|ball[- ]mill|cool|"
     # battery operation and phase formation: "stably cycled … at 30 °C", "forming at 120 °C"
     # (a redox cycle of an SOFC anode is its test condition, not battery operation)

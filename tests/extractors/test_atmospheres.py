@@ -118,3 +118,11 @@ def test_modifiers_sharing_one_gas_are_a_list() -> None:
     text = ("The proton conductivities of BaZr0.8Y0.2O3−δ in dry and wet Ar at 600 °C are "
             "2.0 × 10−3 and 8.5 × 10−3 S cm−1, respectively.")
     assert [r.atmosphere for r in extract_text(text).records] == ["dry Ar", "wet Ar"]
+
+
+def test_an_oxygen_partial_pressure_is_an_atmosphere() -> None:
+    text = ("The electrical conductivity of LSF64 is 191 S cm−1 in air at 800 °C, decreasing to "
+            "a value of 114 S cm−1 at a pO2 of 0.01 atm.")
+    assert [r.atmosphere for r in extract_text(text).records] == ["air", "pO2 = 0.01 atm"]
+    [record] = extract_text("SLT shows 100 S/cm at 1000 °C, p O 2 = 10-13 Pa.").records
+    assert record.atmosphere == "pO2 = 10-13 Pa"

@@ -277,3 +277,50 @@ def test_symbols_without_counts_are_a_sample_name_not_a_formula(nlp) -> None:
 def test_patent_headings_and_solvents_are_not_sample_labels(nlp) -> None:
     (r,) = records("EXAMPLE 3: The electrolyte obtained had an ionic conductivity of 4.1 mS/cm.", nlp)
     assert r.material is None
+
+
+def test_a_substrate_or_a_constituents_content_is_not_the_sample(nlp) -> None:
+    (r,) = records("A BaZr0.9Y0.1O3 film grown on a (110) NdGaO3 substrate shows a conductivity "
+                   "of 3 mS/cm at 400 °C.", nlp)
+    assert r.material.text == "BaZr0.9Y0.1O3"
+
+
+def test_a_list_compared_with_stays_compared(nlp) -> None:
+    text = ("The conductivity of the new electrolyte (0.12 S cm-1 at 700 oC) is higher than that "
+            "of GDC (0.04 S cm-1) and YSZ (0.006 S cm-1).")
+    rs = records(text, nlp)
+    assert [(r.value, r.material.text if r.material else None) for r in rs] == [
+        (0.12, None), (0.04, "GDC"), (0.006, "YSZ")]
+
+
+def test_the_films_after_one_material_are_that_material(nlp) -> None:
+    text = ("Epitaxial La0.6Sr0.4Co0.2Fe0.8O3−δ thin films were grown by PLD. The films "
+            "exhibited a conductivity of 2.3 × 10³ S cm−1 at 600 °C.")
+    (r,) = records(text, nlp)
+    assert r.material.text == "The films"  # the noun phrase, standing for LSCF
+    assert r.material.composition == pytest.approx(
+        {"La": 0.6, "Sr": 0.4, "Co": 0.2, "Fe": 0.8, "O": 3})
+
+
+def test_kinds_listed_with_respectively(nlp) -> None:
+    text = ("The ionic and electronic conductivity of LSM were found to be 6.3 × 10−4 and "
+            "1.1 × 102 S cm−1, respectively, at 800 °C.")
+    assert [r.property for r in records(text, nlp)] == ["ionic_conductivity",
+                                                          "electronic_conductivity"]
+
+
+def test_another_energy_is_not_the_activation_energy(nlp) -> None:
+    text = ("Protons must overcome the association energy, 29 kJ mol−1, as well as the general "
+            "activation energy, 16 kJ mol−1.")
+    (r,) = records(text, nlp)
+    assert r.value == pytest.approx(16 * 0.010364, rel=1e-3)
+
+
+def test_a_pld_target_is_a_sample_not_a_goal(nlp) -> None:
+    (r,) = records("The conductivity of the PLD target was 3 mS/cm at 600 °C.", nlp)
+    assert r.value == pytest.approx(3e-3)
+
+
+def test_a_reduction_temperature_is_not_the_measuring_one(nlp) -> None:
+    (r,) = records("BZY retains ~70 S/cm after reduction at 1200 °C.", nlp)
+    assert r.temperature_K is None

@@ -191,3 +191,16 @@ def test_a_fractional_power_of_ten_is_one_value_not_a_range() -> None:
 def test_more_qualifier_words(text: str, qualifier: str) -> None:
     [q] = find_quantities(text)
     assert q.qualifier == qualifier and q.raw == text
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("8.8 and 7.4 × 10−2 S/cm", [0.088, 0.074]),  # the power of ten is shared
+    ("3.2, 4.5 and 6.1 × 10−3 S cm−1", [0.0032, 0.0045, 0.0061]),
+    ("43.5 and 51.6 S/cm", [43.5, 51.6]),
+    ("0,1 S/cm", [0.1]),  # decimal commas before a unit or a times sign
+    ("2,5 × 10-2 S cm-1", [0.025]),
+    ("1,000 S/cm", [1000.0]),
+])
+def test_lists_sharing_a_power_of_ten_and_decimal_commas(text: str, values: list[float]) -> None:
+    found = [q for q in find_quantities(text) if q.unit is not None]
+    assert [q.value for q in found] == pytest.approx(values)
