@@ -134,7 +134,8 @@ _FAMILY_RE = re.compile(
 # matched on lower-cased text: case-blind regexes are several times slower
 # (the look-ahead on the first letter lets the scan skip most positions cheaply)
 _REAGENT_CUE_RE = re.compile(
-    r"(?=[sprmotb])(?<![a-z])(?:(?:synthesi[sz]ed|prepared|made|obtained|produced)\s+(?:by\s+\w+\s+)?from|"
+    r"(?=[sprmotb])(?<![a-z])(?:(?:synthesi[sz]ed|prepared|made|obtained|produced)\s+"
+    r"(?:by\s+[\w-]+(?:\s+[\w-]+){0,3}\s+)?(?:starting\s+)?from|starting\s+from|"
     r"starting\s+materials?|precursors?|reagents?|raw\s+materials?|mixture\s+of|mixing|"
     r"reaction\s+(?:of|between)|sputtering|sputtered\s+from|targets?\s+of|"
     # "obtained by crystallizing 70Li2S–30P2S5 glass": what is processed is the precursor
@@ -150,7 +151,7 @@ _MODIFIER_BEFORE_RE = re.compile(
     r"modified|coated|doped|co-doped|decorated|infiltrated|impregnated|filled|loaded|"
     r"reinforced|stabili[sz]ed|functionali[sz]ed|wetted|mixed|blended)\s+"
     r"(?:in|with|by|using)\s+|\baqueous\s+|\bsolutions?\s+of\s+)"
-    r"(?:(?:a|an|the|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
+    r"(?:(?:a|an|the|of|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
 # "a film grown on a NdGaO3 substrate", "the SmO1.5 content": a support or a constituent
 _NOT_THE_SAMPLE_AFTER_RE = re.compile(
     r"\s?(?:substrates?|supports?|content|contents|concentration|amount|addition|ratio|"
@@ -236,7 +237,7 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
         lower = text
     is_reagent = _reagent_test(text, lower)
     after_cues = [m.start() for m in _REAGENT_AFTER_RE.finditer(lower)]
-    prev_reagent = False
+    prev_reagent = prev_modifier = False
     for span in sorted(doc.spans[key], key=lambda s: (s.start_char, s.end_char)):
         material = span._.material if span.has_extension("material") else None
         if material is None:
@@ -251,10 +252,12 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
                    # "Li2S:P2S5", "Li2S and P2S5": the next item of a reagent list
                    or (prev_reagent and _LIST_SEP_RE.fullmatch(text, out[-1].end, start)
                        is not None))
-        prev_reagent = reagent
         window = lower[max(0, start - 50):start]
         modifier = any(hint in window for hint in _MODIFIER_HINTS) and \
             _MODIFIER_BEFORE_RE.search(window) is not None
+        # "stabilized with scandia and yttria": the next item of a modifier list
+        modifier = modifier or bool(prev_modifier and _LIST_SEP_RE.fullmatch(text, out[-1].end, start))
+        prev_reagent, prev_modifier = reagent, modifier
         linkable = (is_linkable(material, text[start:end]) and not reagent and not modifier
                     and not _RADIATION_RE.match(text, start)
                     and _TYPE_SUFFIX_RE.match(text, end) is None

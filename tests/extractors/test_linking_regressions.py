@@ -324,3 +324,13 @@ def test_a_pld_target_is_a_sample_not_a_goal(nlp) -> None:
 def test_a_reduction_temperature_is_not_the_measuring_one(nlp) -> None:
     (r,) = records("BZY retains ~70 S/cm after reduction at 1200 °C.", nlp)
     assert r.temperature_K is None
+
+
+def test_starting_materials_and_stabiliser_lists_are_not_the_sample(nlp) -> None:
+    text = ("LSM20 was prepared by solid state reaction from La2O3, MnCO3, and SrCO3. The sample "
+            "exhibited an activation energy equal to 1.67 eV.")
+    (r,) = records(text, nlp)
+    assert r.material is None  # never SrCO3
+    (r,) = records("Zirconia stabilized with 8 mol% of scandia and yttria showed an activation "
+                   "energy of 59 to 79 kJ/mol.", nlp)
+    assert r.material.text == "Zirconia"
