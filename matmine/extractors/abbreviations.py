@@ -89,7 +89,7 @@ def lookup_abbreviation(text: str) -> Abbreviation | None:
     entry = abbreviation_lexicon().get(text)
     if entry is not None:
         return entry
-    entry = _site_code(text) or _numbered(text)
+    entry = _site_code(text) or _numbered(text) or _a_site_numbered(text)
     if entry is not None:
         return entry
     # "GDC-10", "8-YSZ", "BZCYYb-1711", "LSCF 6428": the same as without the separator
@@ -155,6 +155,32 @@ def _numbered(text: str) -> Abbreviation | None:
         return None
     entry = abbreviation_lexicon()[abbr]
     return Abbreviation(text, formula, entry.family, entry.name)
+
+
+# La1−xSrxBO3 perovskites named with the Sr content: "LSM20" (20 % Sr), or with the
+# A-site tenths when the two digits sum to ten: "LSM82", "LSF64" (La0.6Sr0.4FeO3)
+_A_SITE_NUMBERED = {"LSM": ("Mn", "lanthanum strontium manganite"),
+                    "LSC": ("Co", "lanthanum strontium cobaltite"),
+                    "LSF": ("Fe", "lanthanum strontium ferrite"),
+                    "LSCr": ("Cr", "lanthanum strontium chromite")}
+_A_SITE_CODE = re.compile(r"^(?P<abbr>LSCr|LSM|LSC|LSF)[-‐– ]?(?P<digits>\d{2})$")
+
+
+def _a_site_numbered(text: str) -> Abbreviation | None:
+    """"LSM20" → La0.8Sr0.2MnO3; "LSF64" → La0.6Sr0.4FeO3; else None."""
+    match = _A_SITE_CODE.match(text)
+    if match is None:
+        return None
+    first, second = (int(d) for d in match.group("digits"))
+    if first + second == 10:
+        la, sr = first / 10, second / 10
+    elif 0 < int(match.group("digits")) < 100:
+        sr = int(match.group("digits")) / 100
+        la = 1 - sr
+    else:
+        return None
+    b_site, name = _A_SITE_NUMBERED[match.group("abbr")]
+    return Abbreviation(text, f"La{_fmt(la)}Sr{_fmt(sr)}{b_site}O3", "perovskite", name)
 
 
 # ---------------------------------------------------------------- site codes

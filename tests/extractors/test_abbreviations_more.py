@@ -169,3 +169,14 @@ def test_mentions_in_text() -> None:
 
 def test_invalid_code_is_not_a_mention() -> None:
     assert find_material_mentions("The NCM734 sample was cycled.") == []
+
+
+@pytest.mark.parametrize(("text", "composition"), [
+    ("LSM20", {"La": 0.8, "Sr": 0.2, "Mn": 1, "O": 3}),  # 20 % Sr
+    ("LSM82", {"La": 0.8, "Sr": 0.2, "Mn": 1, "O": 3}),  # A-site tenths
+    ("LSF64", {"La": 0.6, "Sr": 0.4, "Fe": 1, "O": 3}),
+    ("LSCr20", {"La": 0.8, "Sr": 0.2, "Cr": 1, "O": 3}),
+    ("LSM-20", {"La": 0.8, "Sr": 0.2, "Mn": 1, "O": 3}),
+])
+def test_lanthanum_strontium_perovskites_with_their_sr_content(text: str, composition: dict) -> None:
+    assert parse_material(text).composition == pytest.approx(composition)
