@@ -197,36 +197,37 @@ def _backend(kind: str, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN2
     return _es_backend(url)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
-def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def _indexed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+             documents: list):  # noqa: ANN202 - a fixture body: yields the backend
     backend = _backend(request.param, tmp_path_factory)
-    assert backend.upsert(corpus()) == ["indexed"] * 8
+    assert backend.upsert(documents) == ["indexed"] * len(documents)
     yield backend
     if request.param == "elasticsearch":
         backend.drop()  # type: ignore[attr-defined]
     backend.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
+def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    documents = corpus()
+    assert len(documents) == 8
+    yield from _indexed(request, tmp_path_factory, documents)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
 def conditions_index(request: pytest.FixtureRequest,
                      tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    backend = _backend(request.param, tmp_path_factory)
-    assert backend.upsert(conditions_corpus()) == ["indexed"] * 2
-    yield backend
-    if request.param == "elasticsearch":
-        backend.drop()  # type: ignore[attr-defined]
-    backend.close()
+    documents = conditions_corpus()
+    assert len(documents) == 2
+    yield from _indexed(request, tmp_path_factory, documents)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
 def atmospheres_index(request: pytest.FixtureRequest,
                       tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    backend = _backend(request.param, tmp_path_factory)
-    assert backend.upsert(atmospheres_corpus()) == ["indexed"] * 2
-    yield backend
-    if request.param == "elasticsearch":
-        backend.drop()  # type: ignore[attr-defined]
-    backend.close()
+    documents = atmospheres_corpus()
+    assert len(documents) == 2
+    yield from _indexed(request, tmp_path_factory, documents)
 
 
 def _record_ids(index, filter: str, text: str = "") -> list[str]:  # noqa: ANN001
