@@ -190,11 +190,15 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
         raise _NotAMaterial(msg.EMPTY)
     if len(clean) > MAX_LENGTH:
         raise _NotAMaterial(msg.TOO_LONG.format(length=len(clean), limit=MAX_LENGTH))
-    clean = repair_material_string(clean).strip(" ,;:")
+    clean = repair_material_string(clean).strip(" ,;:“”\"'‘’")
+    clean = _STATE_OF_MATTER.sub("", clean).rstrip(".")  # "Li(s)", "Li7La3Zr2O12."
     clean, written = split_variable_definitions(clean)
     core = _trim_brackets(clean)
     if _ACRONYM_ONLY.fullmatch(core) and core not in abbreviation_lexicon() \
             and core not in CAPITAL_FORMULAS:
+        raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
+    if _TWO_CAPITALS.fullmatch(core) and core not in TWO_CAPITAL_FORMULAS \
+            and core not in abbreviation_lexicon():
         raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
     if _PLURAL_ACRONYM.fullmatch(core) and core not in abbreviation_lexicon():
         raise _NotAMaterial(msg.PLURAL_ABBREVIATION.format(text=core))  # "SOFCs" is no S-O-F-Cs
@@ -212,6 +216,11 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_STATE_OF_MATTER = re.compile(r"\s?\((?:s|l|g|aq|cr|am)\)$")
+# two capitals and no digit: an abbreviation (CV, UV, SP, PC, KB) unless a real molecule
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+TWO_CAPITAL_FORMULAS = frozenset({"CO", "NO", "HF", "HI", "BN", "BP", "KF", "KI", "KH", "IF",
+                                  "BF", "CS", "NS", "YN", "VN", "VC", "UN", "UC", "WC", "YB"})
 # "10 mol% Gd-doped CeO2", "20 mol% Sm-doped ceria": the dopant on the cation site of a
 # binary oxide, oxygen adjusted to the charges (Ce0.9Gd0.1O1.95)
 _AMOUNT_DOPED = re.compile(
@@ -327,8 +336,8 @@ def read_material(clean: str) -> _Reading:
     reading = _read_name_then_formula(clean)
     if reading is not None:
         return reading
-    if undetermined is not None:
-        return undetermined
+    if undetermined is not None and any(c.isdigit() for c in clean):
+        return undetermined  # "ABO3", "LnBaCo2O5"; never "ICP-MS" read as I, C, P + M + S
     if first_error is not None and not _LOWER_WORD.search(clean):
         raise first_error
     raise _NotAMaterial(msg.NOT_A_MATERIAL.format(text=clean))
@@ -500,7 +509,7 @@ def _join_formula_spaces(s: str) -> str:
 _INNER_SPACE = re.compile(
     r"(?<![A-Za-z]) +| +(?![a-z])| +(?=(?:mol|wt|at|vol)\.?%)"
     # "(Ni1-x M x)": a lone variable letter is an amount, not a word
-    r"| +(?=[" + "".join(sorted(VARIABLES)) + r"][)\]\d+\-])"
+    r"| +(?=[" + "".join(sorted(VARIABLES)) + r"](?:[)\]\d+\-−]| [A-Z]|$))"
 )
 
 

@@ -18,7 +18,7 @@ from matmine.extractors.formula_grammar import VARIABLES
 Definitions = dict[str, "float | tuple[float, float] | list[float]"]
 """Variable → one value, a (low, high) range, or a list of several values."""
 
-_NUM = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
+_NUM = r"-?(?:\d+/\d+|\d+(?:\.\d+)?|\.\d+)"  # "x = 1/4" too
 _VAR = "[" + "".join(sorted(VARIABLES)) + "]"
 _LESS = r"(?:≤|<=|=<|<)"
 _DEF_VALUE = re.compile(rf"(?P<var>{_VAR})\s?=\s?(?P<a>{_NUM})")
@@ -63,19 +63,27 @@ def parse_definitions(text: str) -> Definitions | None:
     for item in _DEF_ITEM_SPLIT.split(text.strip()):
         if re.fullmatch(_NUM, item) and last is not None:  # "x = 0.1, 0.2": one more sample
             previous = out[last]
-            out[last] = (previous if isinstance(previous, list) else [previous]) + [float(item)]
+            out[last] = (previous if isinstance(previous, list) else [previous]) + [_number(item)]
             continue
         span = _DEF_SPAN.fullmatch(item) or _DEF_BETWEEN.fullmatch(item)
         value = _DEF_VALUE.fullmatch(item)
-        if span and float(span.group("a")) <= float(span.group("b")):
-            out[span.group("var")] = (float(span.group("a")), float(span.group("b")))
+        if span and _number(span.group("a")) <= _number(span.group("b")):
+            out[span.group("var")] = (_number(span.group("a")), _number(span.group("b")))
             last = None
         elif value:
             last = value.group("var")
-            out[last] = float(value.group("a"))
+            out[last] = _number(value.group("a"))
         else:
             return None
     return out or None
+
+
+def _number(text: str) -> float:
+    """"0.25", "-1", "1/4" → a float."""
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        return float(numerator) / float(denominator)
+    return float(text)
 
 
 def _matching_opener(s: str) -> int:

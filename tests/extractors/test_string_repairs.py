@@ -80,3 +80,28 @@ def test_a_list_of_values_is_not_a_decimal_comma() -> None:
 ])
 def test_stabilised_zirconia_by_name_and_mol_percent(text: str, composition: dict) -> None:
     assert parse_material(text).composition == pytest.approx(composition)
+
+
+@pytest.mark.parametrize(("text", "composition"), [
+    ("“Li7La3Zr2O12”", {"Li": 7, "La": 3, "Zr": 2, "O": 12}),  # quotes and a full stop
+    ("Li7La3Zr2O12.", {"Li": 7, "La": 3, "Zr": 2, "O": 12}),
+    ("Li(s)", {"Li": 1}),  # a state of matter
+    ("Li 7−x La 3 Zr 2−x Ta x O 12 (x = 0.25)", {"Li": 6.75, "La": 3, "Zr": 1.75, "Ta": 0.25, "O": 12}),
+    ("Li7-xLa3Zr2-xTaxO12 (x = 1/4)", {"Li": 6.75, "La": 3, "Zr": 1.75, "Ta": 0.25, "O": 12}),
+    ("Super P", {"C": 1}),
+    ("CO", {"C": 1, "O": 1}),  # a real two-capital molecule
+])
+def test_more_written_forms(text: str, composition: dict) -> None:
+    assert parse_material(text).composition == pytest.approx(composition)
+
+
+@pytest.mark.parametrize("text", ["CV", "UV", "SP", "ICP-MS", "IR"])
+def test_capital_abbreviations_are_not_element_strings(text: str) -> None:
+    material = parse_material(text)
+    assert material.composition == {} and material.elements == () and material.error
+
+
+def test_sialon_is_a_variable_formula_not_one_of_each() -> None:
+    material = parse_material("β-SiAlON:Eu")
+    assert material.composition == {}  # z is not given: Si6−zAlzOzN8−z
+    assert set(material.elements) == {"Si", "Al", "O", "N"}
