@@ -150,14 +150,16 @@ _MODIFIER_BEFORE_RE = re.compile(
     r"(?:(?:prepared|synthesi[sz]ed|made|dispersed|dissolved|soaked|immersed|washed|treated|"
     r"modified|coated|doped|co-doped|decorated|infiltrated|impregnated|filled|loaded|"
     r"reinforced|stabili[sz]ed|functionali[sz]ed|wetted|mixed|blended)\s+"
-    r"(?:in|with|by|using)\s+|\baqueous\s+|\bsolutions?\s+of\s+)"
+    r"(?:in|with|by|using)\s+|\baqueous\s+|\bsolutions?\s+of\s+|"
+    # "SDC at 15 mol% SmO1.5", "with 2 wt% Al2O3": an amount of an ingredient
+    r"\b\d+(?:\.\d+)?\s?(?:mol|wt|at|vol)\.?\s?%\s+(?:of\s+)?)"
     r"(?:(?:a|an|the|of|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
 # "a film grown on a NdGaO3 substrate", "the SmO1.5 content": a support or a constituent
 _NOT_THE_SAMPLE_AFTER_RE = re.compile(
     r"\s?(?:substrates?|supports?|content|contents|concentration|amount|addition|ratio|"
     r"fraction|crucibles?|boats?|sealant|current\s+collectors?)\b", re.IGNORECASE)
 _COMPARED_LIST_GAP_RE = re.compile(r"\s?(?:\([^()]{0,40}\)\s?)?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)")
-_MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ")
+_MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ", "%")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
 # preparation verb names starting materials (matched on lower-cased text)
 _REAGENT_AFTER_RE = re.compile(

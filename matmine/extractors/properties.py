@@ -44,6 +44,7 @@ from matmine.extractors.temperatures import (
     list_groups,
     measuring_temperatures,
     pair_temperatures,
+    processing_temperatures,
     symbol_temperatures,
 )
 from matmine.models import Material
@@ -357,9 +358,12 @@ def find_property_mentions(
         in_sentence = sorted(in_sentence + [m for m in labels if not any(
             q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
         found = _listed_kinds(sentence, found)
+        found = [(_lost_exponent_minus(q) if name == "ionic_conductivity" else q, name, cue)
+                 for q, name, cue in found]
         values = [q for q, _, _ in found]
         on_symbol = {s.value_start: s for s in symbol_temperatures(text, values, s_start, s_end)}
         # a temperature written on a symbol ("σ(300 K)") belongs to that value only
+        processing = processing_temperatures(qs, sentence, s_start)
         temps = [t for t in measuring_temperatures(qs, sentence, s_start) if not any(
             s.span[0] <= t.start < s.span[1] for s in on_symbol.values())]
         respectively = bool(_RESPECTIVELY_RE.search(sentence))
@@ -379,6 +383,11 @@ def find_property_mentions(
         anaphor = ANAPHOR_RE.search(sentence)
         for q, name, cue in found:
             t = temp_pairs.get(id(q)) or choose_temperature(q, values, temps, text)
+            if t is not None and t.start >= q.end and any(
+                    q.end <= p.start < t.start for p in processing):
+                # "~70 S/cm after reduction at 1200 °C and 2 S/cm … at 700 °C": the value's
+                # own temperature is a processing one; a later one is another value's
+                t = None
             if t is not None and t.value_min is None and not _spec(name).single_temperature:
                 t = None
             if q.start in on_symbol:  # "σ25°C = 3.2 mS/cm" beats a fit range elsewhere
@@ -436,6 +445,30 @@ def find_property_mentions(
                 atmosphere=atmospheres.get(id(q)),
             ))
     return mentions
+
+
+# "1.2 × 10 2 S cm 1", "7.4 x 102S/cm": a PDF lost the minus of the exponent
+_BARE_EXPONENT_RE = re.compile(r"\d(?:\.\d+)?\s?(?:[×xX✕*·]|/C2)\s?10\s?(?P<e>[1-9])(?!\d|\.\d)")
+MAX_IONIC_CONDUCTIVITY = 10.0
+"""S/cm.  No solid conducts ions better; a larger "ionic conductivity" lost a minus sign."""
+
+
+def _lost_exponent_minus(q: Quantity) -> Quantity:
+    """An ionic conductivity above 10 S/cm written "× 10 2" is × 10⁻²: the PDF lost the
+    minus sign of the superscript (the value is changed, not dropped)."""
+    if q.value is None or q.value <= MAX_IONIC_CONDUCTIVITY:
+        return q
+    bare = _BARE_EXPONENT_RE.search(q.raw)
+    shared = q.extras.get("shared_power", 0)  # "8.8 and 7.4 x 102 S/cm": the 8.8 too
+    if bare is None and not 0 < shared < 10:
+        return q
+    scale = 10.0 ** (-2 * (int(bare.group("e")) if bare else shared))
+
+    def fix(v: float | None) -> float | None:
+        return None if v is None else float(f"{v * scale:.12g}")
+
+    return replace(q, value=fix(q.value), value_min=fix(q.value_min), value_max=fix(q.value_max),
+                   error=fix(q.error), extras={**q.extras, "lost_minus": True})
 
 
 # "the ionic and electronic conductivities … are 6.3 × 10−4 and 1.1 × 10² S/cm, respectively"

@@ -388,6 +388,7 @@ def _share_power_of_ten(text: str, prev: Quantity, last: Quantity) -> None:
         return
     exponent = int(re.sub(r"[−–\s]", lambda m: "-" if m.group() in "−–" else "", power.group("e")))
     prev.value = _tidy(prev.value * 10.0 ** exponent)
+    prev.extras["shared_power"] = exponent
 
 
 def _share_list_units(text: str, qs: list[Quantity]) -> None:

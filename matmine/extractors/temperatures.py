@@ -37,12 +37,21 @@ def measuring_temperatures(qs: list[Quantity], sentence: str, offset: int) -> li
             continue
         if not q.assumed and q.value is not None and q.value < 0:
             continue
-        before = sentence[max(0, q.start - offset - 60): q.start - offset]
-        if _PROCESS_T_RE.search(before) and not re.search(r"measur|test|record|operat",
-                                                          before[-25:], _I):
+        if _is_processing(q, sentence, offset):
             continue
         out.append(q)
     return out
+
+
+def processing_temperatures(qs: list[Quantity], sentence: str, offset: int) -> list[Quantity]:
+    """The sentence's temperatures of processing steps ("after reduction at 1200 °C")."""
+    return [q for q in qs if q.kind == "temperature" and _is_processing(q, sentence, offset)]
+
+
+def _is_processing(q: Quantity, sentence: str, offset: int) -> bool:
+    before = sentence[max(0, q.start - offset - 60): q.start - offset]
+    return bool(_PROCESS_T_RE.search(before)) and not re.search(
+        r"measur|test|record|operat", before[-25:], _I)
 
 
 def choose_temperature(

@@ -335,3 +335,28 @@ def test_starting_materials_and_stabiliser_lists_are_not_the_sample(nlp) -> None
     (r,) = records("Zirconia stabilized with 8 mol% of scandia and yttria showed an activation "
                    "energy of 59 to 79 kJ/mol.", nlp)
     assert r.material.text == "Zirconia"
+
+
+def test_a_later_temperature_is_not_borrowed_past_a_processing_one(nlp) -> None:
+    rs = records("The anode retains ~70 S/cm after reduction at 1200 °C and 2–3 S/cm after redox "
+                 "cycling at 700 °C.", nlp)
+    assert [r.temperature_K for r in rs] == [None, pytest.approx(973.15)]
+
+
+def test_an_ingredient_amount_is_not_the_sample(nlp) -> None:
+    (r,) = records("The activation energy of SDC at 15 mol% SmO1.5 is 0.8 eV.", nlp)
+    assert r.material.text == "SDC"
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The ionic conductivity of GDC is 1.2 × 10 2 S cm 1 at 600 oC.", [0.012]),
+    ("The ionic conductivities of the apatites are 8.8 and 7.4 x 102S/cm at 800C, respectively.",
+     [0.088, 0.074]),
+])
+def test_an_impossible_ionic_conductivity_lost_its_minus_sign(nlp, text: str, values) -> None:
+    assert [r.value for r in records(text, nlp)] == pytest.approx(values)
+
+
+def test_an_electronic_conductivity_above_ten_is_kept(nlp) -> None:
+    (r,) = records("The electronic conductivity of LSC is 1.1 × 102 S cm−1 at 800 °C.", nlp)
+    assert r.value == pytest.approx(110)
