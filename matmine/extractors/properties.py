@@ -37,7 +37,6 @@ from matmine.extractors.linking import (
 )
 from matmine.extractors.atmospheres import find_atmospheres, pair_atmospheres
 from matmine.extractors.quantities import Quantity
-from matmine.extractors.units import parse_unit
 from matmine.extractors.sentences import doc_text
 from matmine.extractors.temperatures import (
     choose_temperature,
@@ -122,33 +121,6 @@ _REQUIREMENT_RE = re.compile(
     r"(?<!PLD\s)(?<!sputtering\s)(?<!ceramic\s)targets?(?!\s+(?:material|pellet|disc|disk)))"
     r"\b[^.;:,()]{0,40}"
     r"(?:\(\s?)?$", _I)
-# "log σ = −4.3 S cm−1", "log(σ/S cm−1) = −5.2", "log σ of X reaches −1.9": the value is
-# the decimal logarithm of a conductivity (in S/cm unless another unit is written)
-_LOG_SIGMA_BEFORE_RE = re.compile(
-    r"\blog\s?(?:10\s?)?[(\[]?\s?(?:σ|sigma)(?:\s?[/(]?\s?(?:S|mS)\s?(?:cm|m)\s?[-−–]?1\s?\)?)?"
-    r"[^.;=\d]{0,40}?(?:=|:|of|is|was|reaches|reached|amounts\s+to)?\s?$", _I)
-_S_PER_CM = parse_unit("S/cm")
-
-
-def _log_conductivity(q: Quantity, sentence: str, offset: int) -> Quantity | None:
-    """The conductivity a "log σ = −4.3" value stands for (10^−4.3 S/cm), or None."""
-    if q.value is None or q.unit is not None and q.unit.kind != "conductivity":
-        return None
-    if not -16 <= (q.value / (q.unit.factor if q.unit else 1.0)) <= 5:
-        return None
-    if not _LOG_SIGMA_BEFORE_RE.search(sentence, max(0, q.start - offset - 60), q.start - offset):
-        return None
-    unit = q.unit or _S_PER_CM
-    factor = unit.factor
-
-    def power(v: float | None) -> float | None:
-        return None if v is None else float(f"{10.0 ** (v / factor) * factor:.6g}")
-
-    return replace(q, value=power(q.value), value_min=power(q.value_min),
-                   value_max=power(q.value_max), error=None, unit=unit,
-                   extras={**q.extras, "log10": True})
-
-
 # "A conductivity of 10 mS/cm is required": a target, not a measurement
 _REQUIRED_AFTER_RE = re.compile(
     r"\s?,?\s?(?:is|are|would\s+be|will\s+be|was|were)\s+(?:\w+ly\s+)?(?:required|needed|"
@@ -335,7 +307,6 @@ def find_property_mentions(
         qs = by_sentence[i]
         found: list[tuple[Quantity, str, float]] = []
         for q in qs:
-            q = _log_conductivity(q, sentence, s_start) or q
             got = classify(q, sentence, s_start)
             if got is not None and not _REQUIREMENT_RE.search(
                     sentence, max(0, q.start - s_start - 60), q.start - s_start) \

@@ -264,7 +264,9 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
             pos = p + 1
             continue
         um = UNIT_AFTER_RE.match(text, m.end()) or _bare_celsius(text, m)
-        if um is None and not with_bare and not _LIST_NEXT_RE.match(text, m.end()):
+        log_sigma = _log_sigma_before(text, m.start())
+        if um is None and not with_bare and not _LIST_NEXT_RE.match(text, m.end()) \
+                and log_sigma is None:
             pos = m.end()
             continue
         value, vmin, vmax, error = _parse_number(m)
@@ -280,6 +282,13 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
                 unit_raw = ""
             else:
                 end = um.end()
+        if log_sigma is not None and value is not None and -16 <= value <= 5 and (
+                unit is None or unit.kind == "conductivity"):
+            # "log σ = −4.3", "log(σ/S cm−1) = −5.2": the decimal logarithm of a conductivity
+            value, vmin, vmax = (None if v is None else _tidy(10.0 ** v) for v in (value, vmin, vmax))
+            error = None
+            if unit is None:
+                unit_raw, unit = log_sigma
         start = m.start()
         if m.group("rangeword") and m.group("hi") is None:
             # "increases from 1.2 × 10−4 S/cm at 300 K to …": no range, so "from" is no
@@ -368,6 +377,25 @@ def _bare_celsius(text: str, m: re.Match[str]) -> re.Match[str] | None:
     if not _WHOLE_HUNDREDS_RE.fullmatch(m.group()):
         return None
     return _BARE_CELSIUS_RE.match(text, m.end())
+
+
+_LOG_SIGMA_RE = re.compile(
+    r"\blog\s?(?:10\s?)?[(\[]?\s?(?:σ|sigma)\w{0,6}(?:\s?/\s?(?P<unit>[mμ]?S\s?(?:cm|m)\s?[-−–]?1|"
+    r"[mμ]?S/cm))?\s?[)\]]?[^;=]{0,50}?(?:=|:|of|is|was|reaches|reached|amounts\s+to)\s?$")
+# "log σ versus 1000/T … a slope of 2": a number about the plot, not a conductivity
+_LOG_SIGMA_PLOT_RE = re.compile(r"slope|versus|\bvs\b|plot|1000\s?/\s?T|against|intercept")
+
+
+def _log_sigma_before(text: str, start: int) -> tuple[str, UnitInfo] | None:
+    """(unit text, unit) when a "log σ … =" stands right before ``start``; else None."""
+    window = text[max(0, start - 80):start]
+    if "log" not in window:
+        return None
+    m = _LOG_SIGMA_RE.search(window)
+    if m is None or _LOG_SIGMA_PLOT_RE.search(window, m.start()):
+        return None
+    written = m.group("unit") or "S/cm"
+    return written if m.group("unit") else "", parse_unit(written)
 
 
 _VARIABLE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[xyzδ]\s?=\s?$")

@@ -257,3 +257,18 @@ def test_log_sigma_is_the_logarithm_of_the_conductivity(nlp) -> None:
     (r,) = records("LSGM has log σ = −4.3 S cm−1 at 200 °C.", nlp)
     assert r.value == pytest.approx(10 ** -4.3, rel=1e-5)
     assert r.unit == "S/cm" and r.temperature_K == pytest.approx(473.15)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("At 600 °C, log σ = −1.8 (σ in S cm−1) for BZY.", 10 ** -1.8),
+    ("The log σ of La0.8Sr0.2Ga0.8Mg0.2O3−δ reaches −1.9 at 800 °C.", 10 ** -1.9),
+    ("log(σ/S cm−1) = −5.2 for Li3PS4 at 25 °C.", 10 ** -5.2),
+    ("log(σ/mS cm−1) = 0.5 for Li6PS5Cl at 25 °C.", 10 ** 0.5 * 1e-3),  # the unit inside
+])
+def test_log_sigma_without_a_unit_after_the_number(nlp, text: str, value: float) -> None:
+    (r,) = records(text, nlp)
+    assert r.value == pytest.approx(value, rel=1e-6) and r.unit == "S/cm"
+
+
+def test_numbers_about_a_log_sigma_plot_are_no_conductivity(nlp) -> None:
+    assert records("The plot of log σ versus 1000/T for LSGM is linear with a slope of 2.", nlp) == []
