@@ -264,6 +264,11 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
             pos = p + 1
             continue
         um = UNIT_AFTER_RE.match(text, m.end()) or _bare_celsius(text, m)
+        plus = um is None and text.startswith("+ ", m.end())  # "200+ S/cm": more than 200
+        if plus:
+            um = UNIT_AFTER_RE.match(text, m.end() + 1)
+            plus = um is not None and parse_unit(um.group("unit")).kind != "unknown"
+            um = um if plus else None
         log_sigma = _log_sigma_before(text, m.start())
         if um is None and not with_bare and not _LIST_NEXT_RE.match(text, m.end()) \
                 and log_sigma is None:
@@ -309,6 +314,8 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
         )
         if q.qualifier == "=":
             q.qualifier = None
+        if plus and q.qualifier is None:
+            q.qualifier = ">"
         if start != m.start():
             q.extras["range_start"] = m.start()
         out.append(q)

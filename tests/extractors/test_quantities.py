@@ -204,3 +204,8 @@ def test_more_qualifier_words(text: str, qualifier: str) -> None:
 def test_lists_sharing_a_power_of_ten_and_decimal_commas(text: str, values: list[float]) -> None:
     found = [q for q in find_quantities(text) if q.unit is not None]
     assert [q.value for q in found] == pytest.approx(values)
+
+
+def test_a_plus_after_a_number_means_more_than() -> None:
+    [q] = [q for q in find_quantities("electronic conductivity (200+ S/cm)") if q.unit]
+    assert (q.value, q.qualifier, q.raw) == (200.0, ">", "200+ S/cm")
