@@ -187,6 +187,12 @@ _COMPARISON_BEFORE_RE = re.compile(
 _COMPARED_RE = re.compile(r"\b(?:than|compared|relative\s+to|versus|vs\.?|unlike)\b")
 
 
+# words one of which every _COMPARISON_BEFORE_RE match contains (a cheap test first)
+_COMPARISON_HINTS = ("than", "of", "analog", "isotypic", "isostructural", "compar", "relative",
+                     "similar", "unlike", "versus", "vs", "instead", "exceed", "surpass", " do ",
+                     " does ")
+
+
 def _listed_before_cue(text: str, end: int, cues: list[int]) -> bool:
     """Whether the mention ending at ``end`` is in a list followed by "were mixed" …"""
     i = bisect.bisect_left(cues, end)
@@ -217,6 +223,25 @@ if not Doc.has_extension("material_mentions"):
     Doc.set_extension("material_mentions", default=None)
 
 
+MATERIALS_IN_ORDER = "matmine.materials_in_order"
+"""``doc.user_data`` key: the materials component's mentions as (start, end, material)."""
+
+
+def _mention_materials(doc: Doc, key: str) -> list[tuple[int, int, Material]]:
+    """(start, end, material) of the doc's mentions in text order; from the list the
+    materials component keeps (reading every span's extension is slower)."""
+    kept = doc.user_data.get(MATERIALS_IN_ORDER) if key == "materials" else None
+    if kept is not None:
+        return kept
+    out = []
+    for span in sorted(doc.spans[key], key=lambda s: (s.start_char, s.end_char)):
+        material = span._.material if span.has_extension("material") else None
+        if material is not None:
+            out.append((material.start if material.start is not None else span.start_char,
+                        material.end if material.end is not None else span.end_char, material))
+    return out
+
+
 def materials_of(doc: Doc, key: str = "materials", text: str | None = None
                  ) -> list[MaterialMention]:
     """The doc's material mentions, in order, with parenthesised aliases resolved.
@@ -240,17 +265,13 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
     is_reagent = _reagent_test(text, lower)
     after_cues = [m.start() for m in _REAGENT_AFTER_RE.finditer(lower)]
     prev_reagent = prev_modifier = False
-    for span in sorted(doc.spans[key], key=lambda s: (s.start_char, s.end_char)):
-        material = span._.material if span.has_extension("material") else None
-        if material is None:
-            continue
-        start = material.start if material.start is not None else span.start_char
-        end = material.end if material.end is not None else span.end_char
+    for start, end, material in _mention_materials(doc, key):
         alias = None
         if out and _PAREN_ALIAS_RE.match(text[out[-1].end:start]) and end - start <= 12:
             alias = out[-1].resolved
         reagent = (is_reagent(start) or _listed_before_cue(text, end, after_cues)
-                   or _RATIO_BEFORE_RE.search(lower, max(0, start - 25), start) is not None
+                   or ("ratio" in lower[max(0, start - 25):start]
+                       and _RATIO_BEFORE_RE.search(lower, max(0, start - 25), start) is not None)
                    # "Li2S:P2S5", "Li2S and P2S5": the next item of a reagent list
                    or (prev_reagent and _LIST_SEP_RE.fullmatch(text, out[-1].end, start)
                        is not None))
@@ -264,7 +285,9 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
                     and not _RADIATION_RE.match(text, start)
                     and _TYPE_SUFFIX_RE.match(text, end) is None
                     and _NOT_THE_SAMPLE_AFTER_RE.match(text, end) is None)
-        comparison = _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) is not None
+        before = lower[max(0, start - 45):start]
+        comparison = any(hint in before for hint in _COMPARISON_HINTS) and \
+            _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) is not None
         # "than that of GDC (0.04 S/cm) and YSZ (0.006 S/cm)": the list goes on comparing
         comparison = comparison or bool(
             out and out[-1].comparison and _COMPARED_LIST_GAP_RE.fullmatch(text, out[-1].end, start))

@@ -398,6 +398,11 @@ def _later_in_paragraph(text: str, after: int, names: set[str], material: Materi
             if len(values) == 1 and name not in series}
 
 
+@lru_cache(maxsize=4096)
+def _free_variables(formula: str) -> tuple[str, ...]:
+    return parse_material_report(formula).free_variables
+
+
 def _resolve_variables(text: str, start: int, end: int, material: Material,
                        mentions: Sequence[tuple[int, int, Material]] = ()) -> Material:
     if material.composition or not material.formula:
@@ -410,7 +415,7 @@ def _resolve_variables(text: str, start: int, end: int, material: Material,
     if not values and not several:
         # only variables the composition needs: a later "δ = 0.35" is a measurement
         # under some condition, not the nominal oxygen content
-        needed = set(parse_material_report(material.formula).free_variables)
+        needed = set(_free_variables(material.formula))
         values = _later_in_paragraph(text, right, needed, material, mentions) if needed else {}
     if not values:
         return material

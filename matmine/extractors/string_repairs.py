@@ -162,28 +162,45 @@ def _adduct_dots(s: str) -> str:
 
 @lru_cache(maxsize=2048)
 def _is_compound(formula: str) -> bool:
-    """Whether ``formula`` (integer counts) is a neutral compound with common oxidation
-    states (pymatgen's guesses), e.g. La2O3, ZrO2, H2O; not Li6 or Ce0."""
+    """Whether ``formula`` (integer counts) is a neutral compound: one common oxidation
+    state per element sums to zero (La2O3, ZrO2, H2O, Li2S; not Li6 or Ce0)."""
     if not re.fullmatch(r"(?:[A-Z][a-z]?(?:[1-9]\d*)?|\((?:[A-Z][a-z]?(?:[1-9]\d*)?)+\)\d*)+",
                         formula):
         return False  # decimals or a zero count ("Li0" of "Li0.5La…"): not a compound
+    counts = _element_counts(formula)
+    if counts is None or len(counts) < 2 or len(counts) > _MOST_ELEMENTS:
+        return False
+    from itertools import product
+
+    from matmine.extractors.periodic_table import common_oxidation_states
+
+    choices = [common_oxidation_states(element) or (0,) for element in counts]
+    amounts = list(counts.values())
+    return any(sum(state * amount for state, amount in zip(states, amounts)) == 0
+               and any(s > 0 for s in states) for states in product(*choices))
+
+
+_MOST_ELEMENTS = 5
+
+
+def _element_counts(formula: str) -> dict[str, int] | None:
+    """{"La": 2, "O": 3} for "La2O3" (one level of brackets); None for an unknown symbol."""
     from matmine.extractors.periodic_table import ELEMENTS
 
-    if any(symbol not in ELEMENTS for symbol in re.findall(r"[A-Z][a-z]?", formula)):
-        return False
-    try:
-        import warnings
-
-        from pymatgen.core import Composition
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            composition = Composition(formula)
-            if len(composition) < 2:
-                return False
-            return bool(composition.oxi_state_guesses(max_sites=-1))
-    except Exception:  # noqa: BLE001 - not a formula pymatgen reads: not a compound
-        return False
+    counts: dict[str, int] = {}
+    for group, group_count, symbol, count in re.findall(
+            r"\(([^()]+)\)(\d*)|([A-Z][a-z]?)(\d*)", formula):
+        if group:
+            inner = _element_counts(group)
+            if inner is None:
+                return None
+            for element, n in inner.items():
+                counts[element] = counts.get(element, 0) + n * int(group_count or 1)
+        elif symbol in ELEMENTS:
+            counts[symbol] = counts.get(symbol, 0) + int(count or 1)
+        else:
+            return None
+    return counts
 
 
 __all__ = ["repair_material_string"]

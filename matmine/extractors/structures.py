@@ -527,9 +527,11 @@ def find_structure_mentions(
         hi = bisect.bisect_left(mat_starts, s1)
         in_sentence = [m for m in materials[lo:hi] if m.linkable]
         # sample labels the materials component does not parse ("LSFM", "S30") can carry
-        # a structure too: "the space group of LSFM is R-3c"
-        in_sentence = sorted(in_sentence + label_mentions(text, s0, s1, materials[lo:hi]),
-                             key=lambda m: m.start)
+        # a space group or lattice too: "the space group of LSFM is R-3c" (types and
+        # systems are said of named materials: labels are not looked for, which is slow)
+        if any(f.kind not in ("structure_type", "crystal_system") for f in found):
+            in_sentence = sorted(in_sentence + label_mentions(text, s0, s1, materials[lo:hi]),
+                                 key=lambda m: m.start)
         prototypes = [m for m in in_sentence if _is_prototype(text, m)]
         in_sentence = [m for m in in_sentence if m not in prototypes]
         found.extend(_prototype_types(prototypes, (s0, s1), found))
