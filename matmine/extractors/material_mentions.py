@@ -81,8 +81,10 @@ _CITATION_DIGITS = re.compile(r"(?<![\d.])\d{4,}")
 # Only metals usually meant as materials (electrodes, current collectors, catalysts);
 # "the Co content", "Sr segregation" speak of constituents and are left alone.
 METAL_SYMBOLS = "Li Na Mg Al Si Ti Ni Cu Zn Ag Sn Pd Pt Au Ru Rh Ir Ar".split()
+assert all(len(symbol) == 2 for symbol in METAL_SYMBOLS)  # the look-behind below counts on it
 _METAL_SYMBOL = re.compile(
-    r"(?<![\w/\-:])(?:" + "|".join(METAL_SYMBOLS) + r")(?![\w:(])(?!\.\s?(?:Ltd|Inc|KG))"
+    # the symbols first (a literal prefix the scanner finds fast), then "not inside a word"
+    r"(?:" + "|".join(METAL_SYMBOLS) + r")(?<![\w/\-:]..)(?![\w:(])(?!\.\s?(?:Ltd|Inc|KG))"
     r"(?!\s?-?\s?(?:co-?)?(?:doped|substituted))"
 )
 _SUFFIX_WORD = re.compile(r"-[a-z][a-z\-]*$")

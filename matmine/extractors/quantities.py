@@ -248,6 +248,7 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
         text = text.translate(_PLAIN)
     pos = 0
     n = len(text)
+    has_log = "log" in text
     find_digit = _DIGIT_RE.search
     match = NUMBER_RE.match
     while pos < n:
@@ -269,7 +270,7 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
             um = UNIT_AFTER_RE.match(text, m.end() + 1)
             plus = um is not None and parse_unit(um.group("unit")).kind != "unknown"
             um = um if plus else None
-        log_sigma = _log_sigma_before(text, m.start())
+        log_sigma = _log_sigma_before(text, m.start()) if has_log else None
         if um is None and not with_bare and not _LIST_NEXT_RE.match(text, m.end()) \
                 and log_sigma is None:
             pos = m.end()
@@ -381,7 +382,7 @@ _WHOLE_HUNDREDS_RE = re.compile(r"[1-9]\d{2,3}")
 
 
 def _bare_celsius(text: str, m: re.Match[str]) -> re.Match[str] | None:
-    if not _WHOLE_HUNDREDS_RE.fullmatch(m.group()):
+    if "C" not in text[m.end():m.end() + 2] or not _WHOLE_HUNDREDS_RE.fullmatch(m.group()):
         return None
     return _BARE_CELSIUS_RE.match(text, m.end())
 
