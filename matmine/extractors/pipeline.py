@@ -72,6 +72,10 @@ def _materials_available() -> bool:
 def build_nlp() -> Language:
     """``spacy.blank("en")`` plus matmine's extraction components."""
     nlp = spacy.blank("en")
+    # every component works on character offsets (spans are widened to tokens), so the
+    # tokenizer's URL and special-token matchers buy nothing and cost ~10 % of its time
+    nlp.tokenizer.url_match = None
+    nlp.tokenizer.token_match = None
     nlp.add_pipe("matmine_sentences")
     if _materials_available():
         nlp.add_pipe("matmine_materials")
