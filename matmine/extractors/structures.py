@@ -395,18 +395,26 @@ def _candidate_positions(text: str) -> list[tuple[str, int]]:
 
 
 def _without_overlaps(found: list[StructureMention]) -> list[StructureMention]:
-    """One fact per place ("cell volume V = 655 Å3" is read by two extractors), and one
-    per type or crystal system and sentence ("a garnet structure … a garnet structure")."""
+    """One fact per place ("cell volume V = 655 Å3" is read by two extractors)."""
     out: list[StructureMention] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
         if any(o.kind == f.kind and o.start < f.end and f.start < o.end for o in out):
             continue
+        out.append(f)
+    return out
+
+
+def _one_per_type(found: list[StructureMention]) -> list[StructureMention]:
+    """One fact per type or crystal system and sentence ("a garnet ceramic … has the
+    garnet structure"): the first that names its material, else the first."""
+    out: list[StructureMention] = []
+    for f in sorted(found, key=lambda f: (f.material is None, f.start)):
         if f.kind in ("structure_type", "crystal_system") and any(
                 (o.kind, o.structure_type, o.crystal_system)
                 == (f.kind, f.structure_type, f.crystal_system) for o in out):
             continue
         out.append(f)
-    return out
+    return sorted(out, key=lambda f: f.start)
 
 
 def _is_prototype(text: str, m: MaterialMention) -> bool:
@@ -455,11 +463,18 @@ _STRUCTURE_WORDS = "|".join(
        "monoclinic", "triclinic", "layered", "ordered", "disordered", "[αβγδ]"])
 _TYPE_THEN_MATERIAL_RE = re.compile(
     r"[\s-]*(?:(?:structures?|phases?|oxides?|compounds?|materials?|type|structured|family|"
-    r"lattice|framework)\s*)?,?\s*(?:such\s+as|like|e\.\s?g\.,?|i\.\s?e\.,?|of|namely|"
-    r"including|in|for)\s+(?:(?:the|a|an|pure|undoped|doped|pristine|parent|as-prepared|"
-    r"as-synthesi[sz]ed|single-phase)\s+)*$"
+    r"lattice|framework|ceramics?|conductors?|electrolytes?|glass-ceramics?|powders?)\s*)?,?\s*"
+    r"(?:such\s+as|like|e\.\s?g\.,?|i\.\s?e\.,?|of|namely|including|in|for)\s+"
+    r"(?:(?:the|a|an|pure|undoped|doped|pristine|parent|as-prepared|as-synthesi[sz]ed|"
+    r"single-phase|formula|composition|general\s+formula)\s+)*$"
     # "the cubic garnet Li7La3Zr2O12": more structure words, then the material
-    rf"|[\s-]+(?:(?:{_STRUCTURE_WORDS})[\s-]+){{1,2}}$", _I)
+    rf"|[\s-]+(?:(?:{_STRUCTURE_WORDS})[\s-]+){{1,2}}$"
+    # "the thio-LISICON system Li4−xGe1−xPxS4": a family noun in apposition
+    r"|[\s-]*(?:type\s+)?(?:system|family|series|compounds?|phases?)\s+$"
+    # "an argyrodite-type sulfide electrolyte … represented by Li7−yPS6−yXy",
+    # "a garnet ceramic of formula X", "… represented by Formula 1: X"
+    r"|[^.;]{0,80}?\b(?:represented\s+by|(?:of|having|with)\s+(?:the\s+)?(?:general\s+)?"
+    r"(?:formula|composition))\s+(?:formula\s+\d+\s?:\s+)?$", _I)
 # "X perovskite", "X has a cubic garnet structure", "X, a layered perovskite",
 # "X crystallizes in the cubic system", "X was found to adopt the spinel structure"
 _LINKING_VERB = (
@@ -467,17 +482,39 @@ _LINKING_VERB = (
     r"shows?|showed|shown|showing|exhibits?|exhibited|exhibiting|possess(?:es|ed|ing)?|"
     r"crystalli[sz](?:es|ed|ing|e)|retains?|retained|retaining|maintains?|maintained|"
     r"forms?|formed|assumes?|assumed|displays?|displayed|keeps?|kept|belongs?|belonged|"
-    r"found|known|reported|confirmed|determined|identified|indexed|transforms?|transformed)")
+    r"found|known|reported|confirmed|determined|identified|indexed|transforms?|transformed|"
+    r"shares?|shared|orders?|ordered|changes?|changed|converts?|converted|undergoes|underwent|"
+    r"exists?|existed|occurs?|appears?|stabili[sz]es?|stabili[sz]ed|crystallizes|crystallises)")
 _STRUCTURE_ADJECTIVE = (
     r"(?:a|an|the|also|still|only|mainly|clearly|well|single-phase|pure|phase-pure|typical|"
     r"cubic|tetragonal|orthorhombic|hexagonal|trigonal|rhombohedral|monoclinic|triclinic|"
-    r"layered|ordered|disordered|distorted|double|simple|ideal|well-crystallized|[αβγδ]-?)")
+    r"layered|ordered|disordered|distorted|double|simple|ideal|well-crystallized|[αβγδ]-?|"
+    r"however,?|therefore,?|thus|typically|usually|predominantly|"
+    # the structure named on the way: "has the NASICON structure (rhombohedral, …"
+    rf"(?:{'|'.join(p for p, label in _STRUCTURE_TYPES if label != '{0}')})(?:-type)?|"
+    r"structures?|phases?|type|framework|polymorphs?|forms?|modifications?|space\s+group|"
+    r"symmetry|\(,?)")
 # "X perovskite", "X has a cubic garnet structure", "X, a layered perovskite",
 # "X crystallizes in the cubic system", "X was found to adopt the spinel structure";
 # "to", "in", "into", "as" only after a verb ("adding BaO to the perovskite" is not)
+_GAP_START = r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:(?:which|that)\s+)?)?"
 _MATERIAL_THEN_TYPE_RE = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:(?:which|that)\s+)?)?"
-    rf"(?:(?:{_LINKING_VERB}(?:\s+(?:to|in|into|as))?|{_STRUCTURE_ADJECTIVE})\s*)*$", _I)
+    _GAP_START + rf"(?:(?:{_LINKING_VERB}(?:\s+(?:to|in|into|as))?|{_STRUCTURE_ADJECTIVE}|"
+    r"its|their)\s*)*$", _I)
+# "X (0 ≤ x ≤ 0.4) of the NASICON type": "of" when the type word follows the fact
+_MATERIAL_OF_TYPE_RE = re.compile(
+    _GAP_START + rf"(?:(?:{_LINKING_VERB}(?:\s+(?:to|in|into|as))?|{_STRUCTURE_ADJECTIVE}|"
+    r"its|their|of)\s*)*$", _I)
+_TYPE_WORD_AFTER_RE = re.compile(r"[\s-]type\b", _I)
+# "LLZO conducts 0.3 mS/cm … in its cubic form": the possessive names the subject
+_POSSESSIVE_BEFORE_RE = re.compile(r"\b(?:its|their)\s+$", _I)
+# "Li3YBr6 in the monoclinic space group", "LLZO … in its cubic form": a crystal system
+# followed by what it is the system of ("Ni in the perovskite" is no such statement)
+_MATERIAL_IN_SYSTEM_RE = re.compile(
+    _GAP_START + rf"(?:(?:{_LINKING_VERB}(?:\s+(?:to|in|into|as))?|{_STRUCTURE_ADJECTIVE}|"
+    r"in|its|their)\s*)*$", _I)
+_SYSTEM_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:space\s+group|phase|form|structure|polymorph|modification|symmetry|system)\b", _I)
 _MOST_GAP = 80
 _DIFFRACTION_RE = re.compile(
     r"\b(?:XRD|PXRD|NPD|SAED|X-ray|diffraction|diffractogram|Rietveld|refinement|"
@@ -495,9 +532,18 @@ def _typed_material(
             _TYPE_THEN_MATERIAL_RE.fullmatch(text, f.end, after[0].start):
         return after[0].resolved
     before = [m for m in mats if m.end <= f.start]
-    if before and f.start - before[-1].end <= _MOST_GAP and \
-            _MATERIAL_THEN_TYPE_RE.fullmatch(text, before[-1].end, f.start):
-        return before[-1].resolved
+    if before and f.start - before[-1].end <= _MOST_GAP:
+        gap = (before[-1].end, f.start)
+        if _MATERIAL_THEN_TYPE_RE.fullmatch(text, *gap):
+            return before[-1].resolved
+        if _TYPE_WORD_AFTER_RE.match(text, f.end) and _MATERIAL_OF_TYPE_RE.fullmatch(text, *gap):
+            return before[-1].resolved
+        if f.kind == "crystal_system" and _SYSTEM_NOUN_AFTER_RE.match(text, f.end) and \
+                _MATERIAL_IN_SYSTEM_RE.fullmatch(text, *gap):
+            return before[-1].resolved
+    if before and _POSSESSIVE_BEFORE_RE.search(text, max(0, f.start - 8), f.start) and \
+            not any(m.start < f.start for m in mats if m not in before):
+        return before[0].resolved  # the sentence's subject, named first
     return None
 
 
@@ -568,7 +614,7 @@ def find_structure_mentions(
                 f.material = earlier[-1].resolved
                 f.confidence -= 0.1
             f.anaphor = anaphor
-        out.extend(sorted(found, key=lambda f: f.start))
+        out.extend(_one_per_type(found))
     return out
 
 

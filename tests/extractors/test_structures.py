@@ -150,3 +150,41 @@ def test_a_type_in_a_later_sentence_refers_back_only_through_the_sample_or_a_mea
     # a general statement is not about the compound just named
     [fact] = extract_text(made + "Garnets are stable against lithium metal.", nlp=nlp).structures
     assert fact.material is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "material"),
+    [
+        ("Li3YBr6 crystallizes in the monoclinic space group C2/m.", "crystal_system", "Li3YBr6"),
+        ("Pure LLZO, however, orders into a tetragonal structure (I41/acd).", "crystal_system",
+         "LLZO"),
+        ("Li6PS5Cl and Li6PS5Br share the cubic space group F-43m.", "crystal_system", "Li6PS5Br"),
+        ("The crystal phase A of Li10GeP2S12 (tetragonal, space group P42/nmc) is retained.",
+         "crystal_system", "Li10GeP2S12"),
+        ("LiTi2(PO4)3 has the NASICON structure (rhombohedral, space group R-3c).",
+         "crystal_system", "LiTi2(PO4)3"),
+        ("Li7La3Zr2O12 conducts 0.3 mS/cm at room temperature in its cubic form.",
+         "crystal_system", "Li7La3Zr2O12"),
+        ("A known family is the thio-LISICON system Li4GeS4.", "structure_type", "Li4GeS4"),
+        ("An argyrodite-type sulfide electrolyte is represented by Li6PS5Cl.", "structure_type",
+         "Li6PS5Cl"),
+        ("The main crystal phase is Li1.3Al0.3Ti1.7(PO4)3 of the NASICON type.", "structure_type",
+         "Li1.3Al0.3Ti1.7(PO4)3"),
+        # the same type twice in a sentence: the mention that names its material is kept
+        ("A garnet ceramic made for cells has the cubic garnet structure, as Li7La3Zr2O12 does.",
+         "structure_type", None),
+        ("A garnet ceramic of formula Li7La3Zr2O12 has the cubic garnet structure.",
+         "structure_type", "Li7La3Zr2O12"),
+    ],
+)
+def test_more_ways_a_structure_is_said_of_a_material(nlp, text: str, kind: str,
+                                                      material: str | None) -> None:
+    [fact] = [f for f in extract_text(text, nlp=nlp).structures if f.kind == kind]
+    assert (fact.material.text if fact.material else None) == material
+
+
+def test_two_crystal_systems_in_one_sentence(nlp) -> None:
+    text = "Li3YCl6 is trigonal, and Li3YBr6 in the monoclinic space group C2/m."
+    systems = [f for f in extract_text(text, nlp=nlp).structures if f.kind == "crystal_system"]
+    assert [(f.crystal_system, f.material.text) for f in systems] == [
+        ("trigonal", "Li3YCl6"), ("monoclinic", "Li3YBr6")]
