@@ -201,7 +201,9 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
             and core not in abbreviation_lexicon():
         raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
     if _PLURAL_ACRONYM.fullmatch(core) and core not in abbreviation_lexicon():
-        raise _NotAMaterial(msg.PLURAL_ABBREVIATION.format(text=core))  # "SOFCs" is no S-O-F-Cs
+        if lookup_abbreviation(core[:-1]) is None:
+            raise _NotAMaterial(msg.PLURAL_ABBREVIATION.format(text=core))  # "SOFCs" is no S-O-F-Cs
+        core = core[:-1]  # "LLTOs", "LLZOs": the samples of that material
     if not is_balanced(core) or (" " not in clean and _stray_inner_bracket(clean)):
         raise _NotAMaterial(msg.UNBALANCED)
     amount_doped = _amount_doped(core)

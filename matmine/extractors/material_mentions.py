@@ -132,6 +132,8 @@ def _accept_formula(candidate: str, material: Material) -> bool:
         return len(material.abbreviation) >= SHORTEST_TEXT_ABBREVIATION
     if material.dopants and material.abbreviation and candidate.endswith("-" + material.abbreviation):
         return len(material.abbreviation) >= SHORTEST_TEXT_ABBREVIATION  # "Ga-LLZO"
+    if material.abbreviation and candidate == material.abbreviation + "s":
+        return len(material.abbreviation) >= SHORTEST_TEXT_ABBREVIATION  # "LLTOs": LLTO samples
     if _PLURAL_ACRONYM.match(candidate) or _CITATION_DIGITS.search(candidate):
         return False  # "SOFCs", "PCs", "SOFCs1213" (reference numbers run into a word)
     has_digit = any(c.isdigit() for c in candidate)

@@ -260,3 +260,9 @@ def test_numbered_electrolyte_abbreviations_in_text() -> None:
     assert [m.text for m in found] == ["3 mol% YSZ", "8-YSZ", "20 mol% GDC"]
     assert [m.composition.get("Y", m.composition.get("Gd")) for m in found] == pytest.approx(
         [0.06, 0.16, 0.2])
+
+
+def test_the_plural_of_a_lexicon_abbreviation_is_that_material() -> None:
+    found = find_material_mentions("The conductivity of LLTOs and LLZOs exceeds that of SOFCs.")
+    assert [(m.text, m.formula) for m in found] == [
+        ("LLTOs", "Li0.33La0.56TiO3"), ("LLZOs", "Li7La3Zr2O12")]
