@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 
 from matmine.extractors.atmospheres import header_atmosphere
-from matmine.extractors.properties import PROPERTY_REGISTRY, header_scope
+from matmine.extractors.properties import PROPERTY_REGISTRY
+from matmine.extractors.scopes import header_scope
 from matmine.extractors.quantities import Quantity, find_quantities
 from matmine.extractors.temperatures import temperature_fields
 from matmine.extractors.units import UNIT_PATTERN, UnitInfo, parse_unit

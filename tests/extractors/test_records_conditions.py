@@ -12,7 +12,7 @@ import json
 import pytest
 
 from matmine.extractors.pipeline import extract_text
-from matmine.extractors.properties import header_scope, scope_name
+from matmine.extractors.scopes import header_scope, scope_name
 from matmine.extractors.quantities import find_quantities
 from matmine.extractors.serialise import record_row
 from matmine.extractors.temperatures import symbol_temperatures, temperature_fields
