@@ -73,7 +73,6 @@ from matmine.extractors.formula_grammar import (
     VARIABLES,
     Amount,
     FormulaSyntaxError,
-    is_balanced,
     is_undetermined,
     is_wrapped,
     site_members,
@@ -92,6 +91,7 @@ from matmine.extractors.periodic_table import (
     common_oxidation_states,
     formula_order,
 )
+from matmine.extractors.not_formulas import screen, strip_state_of_matter
 from matmine.extractors.string_repairs import repair_material_string
 from matmine.extractors.text_normalise import normalise_with_offsets
 from matmine.extractors.variable_definitions import split_variable_definitions
@@ -190,22 +190,11 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
         raise _NotAMaterial(msg.EMPTY)
     if len(clean) > MAX_LENGTH:
         raise _NotAMaterial(msg.TOO_LONG.format(length=len(clean), limit=MAX_LENGTH))
-    clean = repair_material_string(clean).strip(" ,;:“”\"'‘’")
-    clean = _STATE_OF_MATTER.sub("", clean).rstrip(".")  # "Li(s)", "Li7La3Zr2O12."
+    clean = strip_state_of_matter(repair_material_string(clean).strip(" ,;:“”\"'‘’"))
     clean, written = split_variable_definitions(clean)
-    core = _trim_brackets(clean)
-    if _ACRONYM_ONLY.fullmatch(core) and core not in abbreviation_lexicon() \
-            and core not in CAPITAL_FORMULAS:
-        raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
-    if _TWO_CAPITALS.fullmatch(core) and core not in TWO_CAPITAL_FORMULAS \
-            and core not in abbreviation_lexicon():
-        raise _NotAMaterial(msg.UNKNOWN_ABBREVIATION.format(text=core))
-    if _PLURAL_ACRONYM.fullmatch(core) and core not in abbreviation_lexicon():
-        if lookup_abbreviation(core[:-1]) is None:
-            raise _NotAMaterial(msg.PLURAL_ABBREVIATION.format(text=core))  # "SOFCs" is no S-O-F-Cs
-        core = core[:-1]  # "LLTOs", "LLZOs": the samples of that material
-    if not is_balanced(core) or (" " not in clean and _stray_inner_bracket(clean)):
-        raise _NotAMaterial(msg.UNBALANCED)
+    core, error = screen(_trim_brackets(clean), clean)
+    if error is not None:
+        raise _NotAMaterial(error)
     amount_doped = _amount_doped(core)
     reading = amount_doped if amount_doped is not None else read_material(core)
     report = _material(text, reading, {**written, **variables})
@@ -217,12 +206,6 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
     return report
 
 
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
-_STATE_OF_MATTER = re.compile(r"\s?\((?:s|l|g|aq|cr|am)\)$")
-# two capitals and no digit: an abbreviation (CV, UV, SP, PC, KB) unless a real molecule
-_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
-TWO_CAPITAL_FORMULAS = frozenset({"CO", "NO", "HF", "HI", "BN", "BP", "KF", "KI", "KH", "IF",
-                                  "BF", "CS", "NS", "YN", "VN", "VC", "UN", "UC", "WC", "YB"})
 # "10 mol% Gd-doped CeO2", "20 mol% Sm-doped ceria": the dopant on the cation site of a
 # binary oxide, oxygen adjusted to the charges (Ce0.9Gd0.1O1.95)
 _AMOUNT_DOPED = re.compile(
@@ -272,26 +255,6 @@ def _constant(amount: Amount) -> float | None:
     return float(terms.get((), 0.0)) if set(terms) <= {()} else None
 
 
-def _stray_inner_bracket(s: str) -> bool:
-    """An unmatched bracket inside the string ("(Li2S)0.7(P2S5"), not at an end (text cut
-    off around a formula, which :func:`_trim_brackets` handles)."""
-    stack: list[int] = []
-    stray: list[int] = []
-    for i, c in enumerate(s):
-        if c in "([{":
-            stack.append(i)
-        elif c in ")]}":
-            if stack:
-                stack.pop()
-            else:
-                stray.append(i)
-    return any(0 < i < len(s) - 1 for i in stack + stray)
-
-
-# "BSF", "SOFC", "PBFM": capitals only, no digits, not in the lexicon -> an unknown
-# abbreviation, never B + S + F.  Real formulas written in capitals only are listed.
-_ACRONYM_ONLY = re.compile(r"[A-Z]{3,}")
-CAPITAL_FORMULAS = frozenset({"KOH", "HCN", "KCN", "KSCN", "NaOH", "KOCN"})
 # "S30", "Si100": a single element with a large count is a sample label, except for
 # real molecules and clusters
 MAX_SINGLE_ELEMENT_COUNT = 12
