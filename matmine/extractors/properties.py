@@ -101,7 +101,9 @@ register_property(PropertySpec(
     cue=re.compile(
         r"activation\s+(?:energ(?:y|ies)|enthalp(?:y|ies)|barriers?)|\bE\s?_?\s?a\b|"
         r"\bEa(?:,\w+)?\b|\bEact\b|migration\s+(?:energ(?:y|ies)|barriers?)|"
-        r"(?:energy|hopping|diffusion)\s+barriers?", _I),
+        r"(?:energy|hopping|diffusion)\s+barriers?|"
+        # "σ = σ0 exp(−0.45 eV/kBT)": the energy over kT in an Arrhenius law
+        r"^\s?/\s?\(?\s?k_?\s?B?\s?T\b", _I),
     require_cue=True,
     negative_cue=re.compile(
         r"band\s?gaps?|\bE\s?g\b|binding\s+energ|photon|kinetic\s+energ|peaks?\b|"
@@ -244,6 +246,8 @@ def find_property_mentions(
         in_sentence = sorted(in_sentence + [m for m in labels if not any(
             q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
         found = _listed_kinds(sentence, found)
+        found = [(_arrhenius_energy(q, text) if name == "activation_energy" else q, name, cue)
+                 for q, name, cue in found]
         found = [(_lost_exponent_minus(q) if name == "ionic_conductivity" else q, name, cue)
                  for q, name, cue in found]
         values = [q for q, _, _ in found]
@@ -332,6 +336,16 @@ def find_property_mentions(
                 atmosphere=atmospheres.get(id(q)),
             ))
     return mentions
+
+
+_OVER_KT_RE = re.compile(r"\s?/\s?\(?\s?k_?\s?B?\s?T\b")
+
+
+def _arrhenius_energy(q: Quantity, text: str) -> Quantity:
+    """"exp(−0.45 eV/kBT)": the minus belongs to the exponent, the energy is 0.45 eV."""
+    if q.value is None or q.value >= 0 or not _OVER_KT_RE.match(text, q.end):
+        return q
+    return replace(q, value=-q.value)
 
 
 # "1.2 × 10 2 S cm 1", "7.4 x 102S/cm": a PDF lost the minus of the exponent

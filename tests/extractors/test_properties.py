@@ -272,3 +272,12 @@ def test_log_sigma_without_a_unit_after_the_number(nlp, text: str, value: float)
 
 def test_numbers_about_a_log_sigma_plot_are_no_conductivity(nlp) -> None:
     assert records("The plot of log σ versus 1000/T for LSGM is linear with a slope of 2.", nlp) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("For BZY, σ = σ0 exp(−0.45 eV/kBT) between 400 and 700 °C.", 0.45),
+    ("For LSGM, σp/S cm−1 = (98 ± 14) exp(−1.12 ± 0.12 eV/kT).", 1.12),
+])
+def test_the_energy_in_an_arrhenius_law_is_an_activation_energy(nlp, text: str, value) -> None:
+    (r,) = [r for r in records(text, nlp) if r.property == "activation_energy"]
+    assert r.value == pytest.approx(value)
