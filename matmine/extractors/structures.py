@@ -44,10 +44,8 @@ _LATTICE_RE = re.compile(
     r"\s?=\s?(?P<num>\d+(?:\.\d+)?)(?:\s?\((?P<unc>\d{1,3})\)|\s?±\s?(?P<pm>\d+(?:\.\d+)?))?"
     r"(?:\s?(?P<unit>Å3|Å³|Å|\u212b|nm3|nm³|nm|pm|Ang|°|deg)(?![a-z]))?"
 )
-# named types are matched on lower-cased text (inline case-folding makes regexes slow)
-_TYPE_LOWER_RE = re.compile(
-    "|".join(f"(?P<t{i}>\\b{p.lower()})" for i, (p, label) in enumerate(STRUCTURE_TYPES)
-             if label != "{0}"))
+
+
 def _triggers(pattern: str) -> tuple[str, ...]:
     """Literal words one of which must occur for ``pattern`` to match (cheap test)."""
     out = []
