@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -35,6 +36,7 @@ from matmine.extractors.linking import (
     recent_in_paragraph,
     variable_mentions,
 )
+from matmine.extractors.activation import PROCESS_PROPERTIES, activation_property
 from matmine.extractors.atmospheres import find_atmospheres, pair_atmospheres
 from matmine.extractors.quantities import Quantity
 from matmine.extractors.scopes import conductivity_scope, last_match
@@ -54,7 +56,10 @@ class PropertySpec:
     """A property we extract: its unit kind, cue words and refinements.
 
     ``subtypes`` are (regex, property name) pairs tried on the cue words nearest
-    the value (e.g. "ionic conductivity" → ``ionic_conductivity``).
+    the value (e.g. "ionic conductivity" → ``ionic_conductivity``).  ``refine``,
+    when set, names the property from the words around the value instead: it gets
+    the text before the value, the cue's span in it (None for a cue after the
+    value) and the text after, and returns one of ``variants`` or the spec's name.
     """
 
     name: str
@@ -66,6 +71,24 @@ class PropertySpec:
     plausible: tuple[float, float] = (0.0, float("inf"))
     # False: only a temperature range (the range it was measured over) is a condition
     single_temperature: bool = True
+    refine: Callable[[str, tuple[int, int] | None, str], str] | None = None
+    variants: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """Every property name this spec gives."""
+        return (self.name, *(sub for _, sub in self.subtypes), *self.variants)
+
+    def name_for(self, cue: re.Match[str] | None, before: str, after: str) -> str:
+        """The property name for a value with ``cue`` (a match in ``before`` or, if it
+        lies after the value, in ``after``)."""
+        if self.refine is not None:
+            in_before = cue is not None and cue.string is before
+            return self.refine(before, cue.span() if in_before else None, after)
+        if cue is not None:
+            for pattern, subtype in self.subtypes:
+                if pattern.search(cue.group()):
+                    return subtype
+        return self.name
 
 
 _I = re.IGNORECASE
@@ -113,6 +136,9 @@ register_property(PropertySpec(
         r"hydration\s+(?:energ|enthalp)", _I),
     plausible=(1e-3, 5.0),
     single_temperature=False,
+    # an activation energy of a polarization resistance is no conduction value
+    refine=activation_property,
+    variants=PROCESS_PROPERTIES,
 ))
 
 # "the conductivity should be > 0.02 S/cm": a requirement, not a measured property
@@ -183,19 +209,13 @@ def classify(q: Quantity, sentence: str, offset: int) -> tuple[str, float] | Non
         cue = cue_before or cue_after
         if cue is None and spec.require_cue:
             continue
-        name = spec.name
-        if cue is not None:
-            for pattern, subtype in spec.subtypes:
-                if pattern.search(cue.group()):
-                    name = subtype
-                    break
-        return (name, 1.0 if cue is not None else 0.0)
+        return (spec.name_for(cue, before, after), 1.0 if cue is not None else 0.0)
     return None
 
 
 def _spec(name: str) -> PropertySpec:
     for spec in PROPERTY_REGISTRY.values():
-        if spec.name == name or any(sub == name for _, sub in spec.subtypes):
+        if name in spec.names():
             return spec
     raise KeyError(name)
 
@@ -246,7 +266,7 @@ def find_property_mentions(
         in_sentence = sorted(in_sentence + [m for m in labels if not any(
             q.start <= m.start < q.end for q in qs)], key=lambda m: m.start)
         found = _listed_kinds(sentence, found)
-        found = [(_arrhenius_energy(q, text) if name == "activation_energy" else q, name, cue)
+        found = [(_arrhenius_energy(q, text) if _spec(name).name == "activation_energy" else q, name, cue)
                  for q, name, cue in found]
         found = [(_lost_exponent_minus(q) if name == "ionic_conductivity" else q, name, cue)
                  for q, name, cue in found]

@@ -96,7 +96,7 @@ def header_temperature(headers: Sequence[str]) -> Quantity | None:
 
 def _single_temperature(prop: str) -> bool:
     for spec in PROPERTY_REGISTRY.values():
-        if spec.name == prop or any(sub == prop for _, sub in spec.subtypes):
+        if prop in spec.names():
             return spec.single_temperature
     return True
 
@@ -111,13 +111,7 @@ def _property_of(headers: Sequence[str], unit: UnitInfo | None) -> str | None:
             continue
         if spec.negative_cue is not None and spec.negative_cue.search(text) and cue is None:
             continue
-        name = spec.name
-        if cue is not None:
-            for pattern, subtype in spec.subtypes:
-                if pattern.search(cue.group()):
-                    name = subtype
-                    break
-        return name
+        return spec.name_for(cue, text, "")
     return None
 
 

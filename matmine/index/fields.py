@@ -69,7 +69,9 @@ FIELDS: dict[str, FieldSpec] = {
                   "records whose property is electronic_conductivity (S/cm)", "conductivity",
                   ("electronic_conductivity",), example="electronic_conductivity < 1e-8 S/cm",
                   bounds=VALUE_BOUNDS),
-        FieldSpec("activation_energy", "property", "record", "activation energy (eV)", "energy",
+        FieldSpec("activation_energy", "property", "record", "activation energy of conduction, or of nothing named (eV); those of a polarization "
+                  "resistance, surface exchange or relaxation have their own property names "
+                  "(`activation_energy_polarization` …)", "energy",
                   ("activation_energy",), example="activation_energy < 0.3 eV",
                   bounds=VALUE_BOUNDS),
         FieldSpec("temperature", "number", "record",
