@@ -1,4 +1,5 @@
-"""The scope of a conductivity: which part of a polycrystal it describes.
+"""The scope of a conductivity or of its activation energy: which part of a
+polycrystal it describes.
 
 ``bulk``, ``grain_boundary`` or ``total``, read from the words before the noun
 ("bulk ionic conductivity", "bulk and grain-boundary conductivities … respectively"),
@@ -19,16 +20,23 @@ _I = re.IGNORECASE
 # "grain-boundary conductivity", "bulk and grain-boundary conductivities"), a subscript
 # on the symbol ("σb", "σ_gb", "σtot"), or a note after the value ("(bulk)", "for the
 # grain boundaries")
-_SCOPE_WORD = (r"(?:bulk|intra-?grain(?:ular)?|grain[- ]?boundar(?:y|ies)|inter-?grain(?:ular)?|"
-               r"GB|total|overall)")
+_SCOPE_WORD = (r"(?:bulk|intra-?grain(?:ular)?|grain[-\s]{0,3}boundar(?:y|ies)|"
+               r"inter-?grain(?:ular)?|GB|total|overall)")
 _SCOPE_MODIFIER = (r"(?:ionic|ions?|electrical|electric|proton(?:ic)?|lithium|sodium|oxygen|"
                    r"oxide|(?:Li|Na|K|Mg|Ag|Cu|H)\+?(?:-ion)?|lithium-ion|sodium-ion|oxide-ion|"
                    r"oxygen-ion)")
 _SCOPE_PHRASE_RE = re.compile(
     rf"\b(?P<scopes>{_SCOPE_WORD}(?:\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s|&\s|/\s?)\s?"
-    rf"{_SCOPE_WORD})*)(?:[- ]{_SCOPE_MODIFIER}){{0,2}}[- ]?"
-    r"(?:conductivit(?:y|ies)|conduction|contributions?|components?)\b", _I)
+    rf"{_SCOPE_WORD})*)"
+    # "total (bulk plus grain boundary) conductivity": a note between scope and noun
+    r"(?:\s{1,3}\([^()]{1,40}\))?"
+    rf"(?:[-\s]{{1,3}}{_SCOPE_MODIFIER}){{0,2}}[-\s]{{0,3}}"
+    # "the bulk value (3 × 10−3 S/cm)"; activation energies have scopes too
+    r"(?:conductivit(?:y|ies)|conduction|contributions?|components?|values?|"
+    r"activation\s+energ(?:y|ies))\b", _I)
 _SCOPE_SPLIT_RE = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s|&\s|/\s?)\s?", _I)
+# "higher than that of the bulk (0.72 eV)": a scope word right before the value's bracket
+_SCOPE_BRACKET_BEFORE_RE = re.compile(rf"\b(?P<word>{_SCOPE_WORD})\s?[(\[]\s?[~≈<>]?\s?$", _I)
 _SCOPE_SYMBOL = r"(?:σ|\bsigma)\s?_?\s?\{?\s?(?P<sub>bulk|b|gb|g\.b\.|tot(?:al)?)(?![A-Za-z])"
 _SCOPE_SYMBOL_RE = re.compile(_SCOPE_SYMBOL, _I)
 _SCOPE_AFTER_RE = re.compile(
@@ -76,6 +84,9 @@ def conductivity_scope(text: str, q: Quantity, values: list[Quantity], s_start: 
     m = _SCOPE_AFTER_RE.match(text, q.end, s_end)
     if m is not None:
         return scope_name(m.group("sub") or m.group("word") or m.group("for")), False
+    m = _SCOPE_BRACKET_BEFORE_RE.search(text, max(s_start, q.start - 40), q.start)
+    if m is not None:
+        return scope_name(m.group("word")), False
     last_cue = last_match(cue, text[s_start:q.start])
     last_phrase = last_match(_SCOPE_PHRASE_RE, text[s_start:q.start])
     group = next((g for g in list_groups(values, text) if any(v is q for v in g)), [q])

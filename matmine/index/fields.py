@@ -87,7 +87,8 @@ FIELDS: dict[str, FieldSpec] = {
                   "highest temperature of the measurement (K): the end of a range, or the "
                   "single temperature", "temperature", example="temperature_max <= 100 °C"),
         FieldSpec("scope", "keyword", "record",
-                  "which part of a polycrystal a conductivity describes: `bulk`, "
+                  "which part of a polycrystal a conductivity (or the activation energy of its "
+                  "conduction) describes: `bulk`, "
                   "`grain_boundary` or `total` (quotes optional); records that do not say "
                   "have none", example="scope = bulk",
                   choices=("bulk", "grain_boundary", "total")),

@@ -189,8 +189,16 @@ def test_scopes_paired_with_respectively_keep_the_material(nlp) -> None:
     assert [r.material.formula for r in rs] == ["Li6PS5Cl", "Li6PS5Cl"]
 
 
-def test_activation_energy_has_no_scope(nlp) -> None:
+def test_activation_energy_of_conduction_has_the_scope_of_its_conduction(nlp) -> None:
     (r,) = records("The bulk activation energy of LATP is 0.3 eV.", nlp, "activation_energy")
+    assert r.scope == "bulk"
+    rs = records("The bulk and grain boundary activation energies of GDC were 0.65 and 0.95 eV, "
+                 "respectively.", nlp, "activation_energy")
+    assert [(r.value, r.scope) for r in rs] == [(0.65, "bulk"), (0.95, "grain_boundary")]
+    rs = records("The grain boundary activation energy (1.05 eV) was higher than that of the "
+                 "bulk (0.72 eV) in GDC.", nlp, "activation_energy")
+    assert [(r.value, r.scope) for r in rs] == [(1.05, "grain_boundary"), (0.72, "bulk")]
+    (r,) = records("The activation energy of LATP is 0.3 eV.", nlp, "activation_energy")
     assert r.scope is None
 
 
