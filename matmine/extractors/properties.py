@@ -85,13 +85,20 @@ class PropertySpec:
             in_before = cue is not None and cue.string is before
             return self.refine(before, cue.span() if in_before else None, after)
         if cue is not None:
+            words = cue.group()
+            if cue.string is before and _SYMBOL_ONLY_RE.fullmatch(words):
+                # "the total ionic conductivity … was σtot = 1.1 × 10−4 S/cm": the symbol
+                # stands for the noun phrase before it
+                earlier = last_match(self.cue, before[max(0, cue.start() - 80): cue.start()])
+                words = earlier.group() if earlier is not None else words
             for pattern, subtype in self.subtypes:
-                if pattern.search(cue.group()):
+                if pattern.search(words):
                     return subtype
         return self.name
 
 
 _I = re.IGNORECASE
+_SYMBOL_ONLY_RE = re.compile(r"σ|sigma", _I)
 PROPERTY_REGISTRY: dict[str, PropertySpec] = {}
 
 
@@ -145,14 +152,19 @@ register_property(PropertySpec(
 _REQUIREMENT_RE = re.compile(
     r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|had\s+to|is\s+required|are\s+required|"
     r"requires?|required|necessary|desired|desirable|targeted|"
+    # a forecast: "is expected to exceed 10−2 S/cm"
+    r"(?:expected|predicted|anticipated)\s+to|"
     # a target value, not a PLD or sputtering target (a real sample)
     r"(?<!PLD\s)(?<!sputtering\s)(?<!ceramic\s)targets?(?!\s+(?:material|pellet|disc|disk)))"
-    r"\b[^.;:,()]{0,40}"
+    r"\b[^.;:,()]{0,60}"
     r"(?:\(\s?)?$", _I)
 # "A conductivity of 10 mS/cm is required": a target, not a measurement
 _REQUIRED_AFTER_RE = re.compile(
-    r"\s?,?\s?(?:is|are|would\s+be|will\s+be|was|were)\s+(?:\w+ly\s+)?(?:required|needed|"
-    r"necessary|desired|desirable|targeted|demanded|expected\s+for\s+practical)\b", _I)
+    r"\s?,?\s?(?:(?:is|are|would\s+be|will\s+be|was|were|that\s+is)\s+(?:\w+ly\s+)?)?"
+    r"(?:required|needed|necessary|desired|desirable|targeted|demanded|expected\s+for\s+practical)\b"
+    # "0.1 mS/cm would not suffice", "… is sufficient for practical cells"
+    r"|\s?,?\s?(?:would|will|does|do|did|could)\s+(?:not\s+)?suffice\b"
+    r"|\s?,?\s?(?:is|are|would\s+be|will\s+be)\s+(?:not\s+)?(?:sufficient|enough|adequate)\b", _I)
 # "for the best sulfides such as Li3.25Ge0.25P0.75S4": X is an example of a class the
 # value is quoted for
 _CLASS_EXAMPLE_RE = re.compile(
@@ -246,7 +258,7 @@ def find_property_mentions(
         for q in qs:
             got = classify(q, sentence, s_start)
             if got is not None and not _REQUIREMENT_RE.search(
-                    sentence, max(0, q.start - s_start - 60), q.start - s_start) \
+                    sentence, max(0, q.start - s_start - 80), q.start - s_start) \
                     and not _REQUIRED_AFTER_RE.match(sentence, q.end - s_start):
                 found.append((q, got[0], got[1]))
         found = _drop_restated(text, found)
@@ -270,6 +282,7 @@ def find_property_mentions(
                  for q, name, cue in found]
         found = [(_lost_exponent_minus(q) if name == "ionic_conductivity" else q, name, cue)
                  for q, name, cue in found]
+        found = [(q, _not_ionic_above_limit(q, name), cue) for q, name, cue in found]
         values = [q for q, _, _ in found]
         on_symbol = {s.value_start: s for s in symbol_temperatures(text, values, s_start, s_end)}
         # a temperature written on a symbol ("σ(300 K)") belongs to that value only
@@ -303,7 +316,8 @@ def find_property_mentions(
             if q.start in on_symbol:  # "σ25°C = 3.2 mS/cm" beats a fit range elsewhere
                 t = on_symbol[q.start].temperature
             scope, scope_listed = None, False
-            if _spec(name).unit_kind == "conductivity":
+            if _spec(name).unit_kind == "conductivity" or name == "activation_energy":
+                # "bulk and grain-boundary activation energies of 0.65 and 0.95 eV"
                 scope, scope_listed = conductivity_scope(text, q, values, s_start, s_end,
                                                           _spec(name).cue)
             if t is None and same_t and mentions and mentions[-1].temperature is not None \
@@ -390,6 +404,15 @@ def _lost_exponent_minus(q: Quantity) -> Quantity:
 
     return replace(q, value=fix(q.value), value_min=fix(q.value_min), value_max=fix(q.value_max),
                    error=fix(q.error), extras={**q.extras, "lost_minus": True})
+
+
+def _not_ionic_above_limit(q: Quantity, name: str) -> str:
+    """"The LSGM electrolyte showed an oxide ion conductivity of 0.1 S/cm, while the LSC
+    cathode showed 1500 S/cm": above 10 S/cm (and not repaired as a lost minus) a value
+    cannot be ionic; its "ionic" came from a cue said of another value."""
+    if name == "ionic_conductivity" and q.value is not None and q.value > MAX_IONIC_CONDUCTIVITY:
+        return "conductivity"
+    return name
 
 
 # "the ionic and electronic conductivities … are 6.3 × 10−4 and 1.1 × 10² S/cm, respectively"
