@@ -158,6 +158,10 @@ _MODIFIER_BEFORE_RE = re.compile(
 _NOT_THE_SAMPLE_AFTER_RE = re.compile(
     r"\s?(?:substrates?|supports?|content|contents|concentration|amount|addition|ratio|"
     r"fraction|crucibles?|boats?|sealant|current\s+collectors?)\b", re.IGNORECASE)
+# "Compared with YSZ (…), ScSZ shows …": a comparison that opens the sentence
+_INTRODUCTORY_COMPARISON_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n)\s*(?:as\s+)?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
+    r"relative\s+to|unlike|similar\s+to|in\s+contrast\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _COMPARED_LIST_GAP_RE = re.compile(r"\s?(?:\([^()]{0,40}\)\s?)?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)")
 _MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ", "%")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
@@ -264,7 +268,7 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
         lower = text
     is_reagent = _reagent_test(text, lower)
     after_cues = [m.start() for m in _REAGENT_AFTER_RE.finditer(lower)]
-    prev_reagent = prev_modifier = False
+    prev_reagent = prev_modifier = introductory = False
     for start, end, material in _mention_materials(doc, key):
         alias = None
         if out and _PAREN_ALIAS_RE.match(text[out[-1].end:start]) and end - start <= 12:
@@ -288,9 +292,15 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
         before = lower[max(0, start - 45):start]
         comparison = any(hint in before for hint in _COMPARISON_HINTS) and \
             _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) is not None
-        # "than that of GDC (0.04 S/cm) and YSZ (0.006 S/cm)": the list goes on comparing
+        if comparison:
+            introductory = _INTRODUCTORY_COMPARISON_RE.search(text, max(0, start - 45), start) \
+                is not None
+        # "than that of GDC (0.04 S/cm) and YSZ (0.006 S/cm)": the list goes on comparing;
+        # after "Compared with YSZ (…)," at the start of a sentence a bare comma ends the
+        # comparison: "…, ScSZ shows 0.12 S/cm" is the subject
+        gap = _COMPARED_LIST_GAP_RE.fullmatch(text, out[-1].end, start) if out else None
         comparison = comparison or bool(
-            out and out[-1].comparison and _COMPARED_LIST_GAP_RE.fullmatch(text, out[-1].end, start))
+            gap and out[-1].comparison and not (introductory and gap.group().rstrip().endswith(",")))
         out.append(MaterialMention(
             start=start, end=end, text=text[start:end], material=material,
             linkable=linkable, alias_of=alias, comparison=comparison,
@@ -316,7 +326,9 @@ LABEL_STOPLIST = frozenset("""
     thio-LISICON Thio-LISICON RedOx
     THF DMF DMSO NMP DME DOL ACN EtOH MeOH IPA PVDF PTFE PEO PEG PVP PAN PMMA CMC SBR
     EXAMPLE EXAMPLES COMPARATIVE TABLE FIG FIGURE EMBODIMENT CLAIM CLAIMS NEB DFT-NEB
-""".split())
+""".split()) | frozenset(  # units ("up to 3 GHz for NZSP")
+    "Hz kHz MHz GHz THz Pa kPa MPa GPa mPa MW kW mW GW mA mV kV eV meV keV MeV kJ MJ Wh kWh mAh "
+    "Ah nm mm cm km μm µm Ω mΩ kΩ MΩ ppm ppb rpm".split())
 
 
 # "combined heating and power (CHP)", "low temperatures (LTs)": an acronym defined by
@@ -467,6 +479,10 @@ def choose_material(
             gap = sentence[q.end - offset: m.start - offset]
             if not m.comparison and _AFTER_FOR_RE.match(gap):
                 return m.resolved
+            # "conductivities of 1.1 mS/cm (Li6PS5Cl) and 0.9 mS/cm (Li6PS5Br)": a material
+            # alone in brackets right after the value names whose value it is
+            if _BRACKET_OPEN_RE.fullmatch(gap) and _BRACKET_CLOSE_RE.match(sentence, m.end - offset):
+                return m.resolved
             break
     before = [m for m in mats if m.end <= q.start and _topical(m, q, sentence, offset)]
     if len(before) > 1 and _constituent(before[-1], sentence, offset):
@@ -480,6 +496,8 @@ def choose_material(
     return None
 
 
+_BRACKET_OPEN_RE = re.compile(r"\s?[(\[]\s?(?:for\s+|in\s+)?")
+_BRACKET_CLOSE_RE = re.compile(r"\s?[)\]]")
 _BRACKETED_AFTER_RE = re.compile(
     r"\s?[(\[]\s?(?:(?:σ|κ|Ea|E_a|sigma)[\w,.°]{0,10}\s?(?:=|:|~|≈|of)\s?)?(?:~|≈|ca\.\s?)?")
 _CONSTITUENT_RE = re.compile(
@@ -555,7 +573,19 @@ def pair_respectively(
             gap = sentence[group[-1].end - offset: after[0].start - offset]
             if re.search(r"\b(?:for|of)\b", gap) and len(gap) < 60:
                 return {id(v): m for v, m in zip(group, after)}
+        # "Li6PS5Cl and Li6PS5Br have activation energies of 0.38 and 0.30 eV": a list of
+        # as many materials as values, the last one the nearest material before them
+        before = [m for m in cands if m.end <= group[0].start]
+        if len(before) == len(group) and not _TEMPERATURE_LIST_RE.search(sentence) and all(
+                _AND_LIST_GAP_RE.fullmatch(sentence, a.end - offset, b.start - offset)
+                for a, b in zip(before, before[1:])):
+            return {id(v): m for v, m in zip(group, before)}
     return {}
+
+
+# "at 25 and 50 °C": the values may be one material's at several temperatures
+_TEMPERATURE_LIST_RE = re.compile(r"\d\s?(?:,|and|to|-|–)\s?\d+\s?(?:°\s?C|oC|℃|K\b)")
+_AND_LIST_GAP_RE = re.compile(r"\s?(?:,\s?(?:and\s)?|\sand\s|\s?&\s?)\s?")
 
 
 def _value_groups(values: list[Quantity]) -> list[list[Quantity]]:
