@@ -47,12 +47,14 @@ _SHARE = r"(?:\d+(?:\.\d+)?\s?(?:vol\.?\s?|mol\s?)?%\s?)"
 _MIX = (rf"{_SHARE}?{_GAS}(?:\s?[/–\-+]\s?{_SHARE}?{_GAS})*"
         r"(?:\s?\(\s?\d+(?:\.\d+)?\s?%?\s?/\s?\d+(?:\.\d+)?\s?%\s?\))?")
 _ONE = rf"{_MODIFIER}*{_MIX}|(?:reducing|oxidi[sz]ing|inert)(?=\s+(?:atmospheres?|conditions?|gas|environments?))"
+# "in air and in N2": the preposition said again before the next item of a list
+_AGAIN = r"(?:(?:in|under)\s+(?:an?\s+|the\s+)?)"
 _PHRASE_RE = re.compile(
     rf"(?<![\w-])(?P<cue>in|under|in\s+an?|under\s+an?|in\s+the|under\s+the)\s+"
-    rf"(?P<items>(?:{_ONE})(?:\s?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?(?:{_ONE}))*)"
+    rf"(?P<items>(?:{_ONE})(?:\s?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?{_AGAIN}?(?:{_ONE}))*)"
     r"(?P<tail>\s+(?:atmospheres?|conditions?|gas|flow|environments?))?",
     re.IGNORECASE)
-_ITEM_SPLIT_RE = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
+_ITEM_SPLIT_RE = re.compile(rf"\s?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?{_AGAIN}?", re.IGNORECASE)
 # what is done to a sample in an atmosphere before it is measured (lower-cased text)
 _PROCESS_BEFORE_RE = re.compile(
     r"\b(?:sinter|anneal|calcin|reduc|pre-?reduc|heat|treat|fir|synthesi[sz]|prepar|quench|"
@@ -115,7 +117,10 @@ _SHARED_GAS_RE = re.compile(
 _PO2_RE = re.compile(
     r"(?<![\w])(?:p\s?\(?\s?O\s?2\s?\)?|P\s?O\s?2|oxygen\s+partial\s+pressure)\s?"
     r"(?:of|=|:|is|was|≈|~)?\s?(?P<value>(?:\d+(?:\.\d+)?\s?[×x]\s?)?10\s?\^?\s?[-−–]\s?\d{1,2}"
-    r"|\d+(?:\.\d+)?)\s?(?P<unit>atm|bar|kPa|Pa)\b")
+    r"|\d+(?:\.\d+)?)\s?(?P<unit>atm|bar|kPa|Pa)\b"
+    # "in 0.2 bar O2", "under 10−3 atm of O2": the pressure before the gas
+    r"|(?<![\w.])(?P<value2>\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?\s?[×x]\s?)?10\s?\^?\s?[-−–]\s?\d{1,2})"
+    r"\s?(?P<unit2>atm|bar|kPa|Pa)\s+(?:of\s+)?O2(?![\w/])")
 
 
 def find_atmospheres(text: str, start: int = 0, end: int | None = None) -> list[Atmosphere]:
@@ -123,8 +128,10 @@ def find_atmospheres(text: str, start: int = 0, end: int | None = None) -> list[
     end = len(text) if end is None else end
     out = []
     for m in _PO2_RE.finditer(text, start, end):
-        value = re.sub(r"\s+", "", m.group("value")).replace("−", "-").replace("–", "-")
-        out.append(Atmosphere((f"pO2 = {value} {m.group('unit')}",), m.start(), m.end()))
+        value = re.sub(r"\s+", "", m.group("value") or m.group("value2"))
+        value = value.replace("−", "-").replace("–", "-")
+        unit = m.group("unit") or m.group("unit2")
+        out.append(Atmosphere((f"pO2 = {value} {unit}",), m.start(), m.end()))
     for m in _SHARED_GAS_RE.finditer(text, start, end):
         mods = [w for w in re.split(r"[\s,]+", m.group("mods")) if w and w.lower() not in ("and", "or")]
         gas = m.group("gas")

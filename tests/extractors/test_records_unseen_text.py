@@ -1,0 +1,114 @@
+"""Records from sentences of the kind found when probing unseen papers: targets that
+are no measurements, materials named in brackets after a value, lists paired without
+"respectively", comparisons that open a sentence, scopes and atmospheres.
+
+Expected values are worked out by hand (1 mS/cm = 0.001 S/cm; T/K = t/°C + 273.15).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matmine.extractors.pipeline import extract_text
+
+
+def rows(text: str, nlp) -> list[tuple]:
+    return [(r.property, r.value, r.material.formula if r.material else None)
+            for r in extract_text(text, nlp=nlp).records]
+
+
+# ------------------------------------------------------------ targets and forecasts
+
+
+@pytest.mark.parametrize("text", [
+    "The target conductivity for an SOFC electrolyte is 0.1 S/cm.",
+    "For Li3PS4, an ionic conductivity at 25 °C at the level of 0.1 mS cm−1 would not suffice.",
+    "The conductivity of Li7P3S11 is expected to exceed 10-2 S cm-1 above 450 °C.",
+    "A conductivity of 1 mS/cm is sufficient for thin-film batteries.",
+])
+def test_targets_and_forecasts_are_no_records(nlp, text: str) -> None:
+    assert rows(text, nlp) == []
+
+
+def test_a_target_beside_a_measurement_keeps_the_measurement(nlp) -> None:
+    assert rows("The target conductivity for practical solid electrolytes is >1 mS cm−1, "
+                "which our Li3PS4 (0.16 mS cm−1) does not reach.", nlp) == [
+        ("conductivity", 0.00016, "Li3PS4")]
+    assert rows("The conductivity of Li6PS5Cl is 1.2 mS cm−1, well above the 0.1 mS cm−1 "
+                "required for practical cells.", nlp) == [("conductivity", 0.0012, "Li6PS5Cl")]
+
+
+# ------------------------------------------------------------ which material
+
+
+def test_a_material_alone_in_brackets_after_a_value_is_its_material(nlp) -> None:
+    assert rows("Ionic conductivities of 1.1 mS cm−1 (Li6PS5Cl) and 0.9 mS cm−1 (Li6PS5Br) "
+                "were obtained.", nlp) == [("ionic_conductivity", 0.0011, "Li6PS5Cl"),
+                                           ("ionic_conductivity", 0.0009, "Li6PS5Br")]
+
+
+def test_lists_of_materials_and_values_pair_without_respectively(nlp) -> None:
+    assert rows("Li6PS5Cl and Li6PS5Br have activation energies of 0.38 eV and 0.30 eV.",
+                nlp) == [("activation_energy", 0.38, "Li6PS5Cl"),
+                         ("activation_energy", 0.3, "Li6PS5Br")]
+
+
+def test_values_at_a_list_of_temperatures_are_not_paired_with_materials(nlp) -> None:
+    got = rows("LLZO and LATP pellets were pressed; the LATP pellet shows 0.5 and 0.9 mS/cm "
+               "at 25 and 50 °C.", nlp)
+    assert [m for _, _, m in got] == ["Li1.3Al0.3Ti1.7(PO4)3"] * 2
+
+
+def test_a_comparison_opening_the_sentence_ends_at_its_comma(nlp) -> None:
+    assert rows("Compared with YSZ (0.04 S cm-1 at 800 °C), ScSZ shows 0.12 S cm-1.", nlp) == [
+        ("conductivity", 0.04, "(ZrO2)0.92(Y2O3)0.08"),
+        ("conductivity", 0.12, "(ZrO2)0.9(Sc2O3)0.1")]
+    # inside a sentence the list goes on comparing
+    got = rows("LSGM shows 0.1 S/cm, higher than that of GDC (0.04 S/cm), YSZ (0.006 S/cm).", nlp)
+    assert got[0][2] == "La0.9Sr0.1Ga0.8Mg0.2O2.85"
+
+
+def test_a_unit_is_no_sample_label(nlp) -> None:
+    assert rows("A bulk conductivity of 1.5 × 10−2 S cm−1 was measured up to 3 GHz for NZSP.",
+                nlp) == [("conductivity", 0.015, "Na3Zr2Si2PO12")]
+
+
+# ------------------------------------------------------------ kind and scope
+
+
+def test_a_symbol_takes_its_kind_from_the_noun_phrase_before_it(nlp) -> None:
+    (r,) = extract_text("The highest total ionic conductivity of LLTO was equal to "
+                        "σtot = 1.1 x 10-4 Scm-1.", nlp=nlp).records
+    assert (r.property, r.scope, r.value) == ("ionic_conductivity", "total", 0.00011)
+
+
+def test_an_ionic_cue_of_another_clause_does_not_make_1500_S_cm_ionic(nlp) -> None:
+    got = rows("The LSGM electrolyte showed an oxide ion conductivity of 0.1 S/cm at 800 oC, "
+               "while the La0.6Sr0.4CoO3-δ cathode showed 1500 S/cm.", nlp)
+    assert [(p, v) for p, v, _ in got] == [("ionic_conductivity", 0.1), ("conductivity", 1500.0)]
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("A  high  total  conductivity  of  0.059  S  cm-1 was found for GDC.", "total"),
+    ("The total (bulk plus grain boundary) conductivity of LATP is 7.9 × 10−3 S/cm.", "total"),
+    ("The grain boundary conductivity is two orders of magnitude lower than the bulk value "
+     "(3 × 10-3 S cm-1) in GDC.", "bulk"),
+])
+def test_scope_words(nlp, text: str, scope: str) -> None:
+    (r,) = extract_text(text, nlp=nlp).records
+    assert r.scope == scope
+
+
+# ------------------------------------------------------------ atmospheres
+
+
+def test_a_list_of_atmospheres_with_the_preposition_repeated(nlp) -> None:
+    rs = extract_text("At 650 °C, the conductivities of PrBaCo2O5+δ in air and in N2 were 480 "
+                      "and 210 S cm-1, respectively.", nlp=nlp).records
+    assert [(r.value, r.atmosphere, r.temperature_K) for r in rs] == [
+        (480.0, "air", pytest.approx(923.15)), (210.0, "N2", pytest.approx(923.15))]
+
+
+def test_an_oxygen_pressure_written_before_the_gas(nlp) -> None:
+    (r,) = extract_text("LSC reaches 2.5 × 103 S cm−1 at 800 °C in 0.2 bar O2.", nlp=nlp).records
+    assert (r.value, r.atmosphere) == (2500.0, "pO2 = 0.2 bar")
