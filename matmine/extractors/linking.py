@@ -185,7 +185,9 @@ _COMPARISON_BEFORE_RE = re.compile(
     r"\binstead\s+of|\bbetter\s+than|\bexceeding|\bexceeds|\bsurpass(?:ing|es)?|"
     r"\bdo\s+in|\bdoes\s+in)"
     r"\s+(?:(?:the|a|an|pure|undoped|pristine|conventional|parent|reference|"
-    r"commercial|typical)\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+    r"commercial|typical)\s+)?"
+    # "similar to that of another solid electrolyte, Li5AlS4": an apposition
+    r"(?:(?:[a-z][\w-]*\s+){0,2}|(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*,\s)$")
 
 
 _COMPARED_RE = re.compile(r"\b(?:than|compared|relative\s+to|versus|vs\.?|unlike)\b")

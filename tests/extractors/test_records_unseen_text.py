@@ -112,3 +112,10 @@ def test_a_list_of_atmospheres_with_the_preposition_repeated(nlp) -> None:
 def test_an_oxygen_pressure_written_before_the_gas(nlp) -> None:
     (r,) = extract_text("LSC reaches 2.5 × 103 S cm−1 at 800 °C in 0.2 bar O2.", nlp=nlp).records
     assert (r.value, r.atmosphere) == (2500.0, "pO2 = 0.2 bar")
+
+
+def test_a_material_in_apposition_after_a_comparison_is_compared(nlp) -> None:
+    (r,) = extract_text("The metastable Li5GaS4 sample shows a structure similar to that of another "
+                        "solid electrolyte, Li5AlS4. The conductivity of the metastable phase was "
+                        "2.1 × 10−5 S cm−1 at 25 °C.", nlp=nlp).records
+    assert (r.value, r.material.formula) == (2.1e-05, "Li5GaS4")
