@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -72,6 +72,8 @@ _AFTER_FOR_RE = re.compile(
     re.IGNORECASE,
 )
 _PAREN_ALIAS_RE = re.compile(r"^\s*[(\[]\s*$")
+# a chemical name: lower-case words ("lithium indium chloride", "Lanthanum oxide")
+_NAME_RE = re.compile(r"[A-Za-z][a-z]+(?:[\s-]+(?:\(\s?[IVX]+\s?\)|[a-z]+))+")
 
 # "Typical sulfide electrolytes show …", "Generally, oxide solid electrolytes reach …":
 # a statement about a class of materials, not about one the text has named
@@ -273,8 +275,13 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
     prev_reagent = prev_modifier = introductory = False
     for start, end, material in _mention_materials(doc, key):
         alias = None
-        if out and _PAREN_ALIAS_RE.match(text[out[-1].end:start]) and end - start <= 12:
-            alias = out[-1].resolved
+        name_then_formula = False
+        if out and _PAREN_ALIAS_RE.match(text[out[-1].end:start]):
+            # "lithium indium chloride (Li3InCl6)": the formula says what the name means
+            name_then_formula = _NAME_RE.fullmatch(out[-1].text) is not None and \
+                any(c.isdigit() for c in text[start:end]) and not material.error
+            if not name_then_formula and end - start <= 12:
+                alias = out[-1].resolved
         reagent = (is_reagent(start) or _listed_before_cue(text, end, after_cues)
                    or ("ratio" in lower[max(0, start - 25):start]
                        and _RATIO_BEFORE_RE.search(lower, max(0, start - 25), start) is not None)
@@ -303,10 +310,13 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
         gap = _COMPARED_LIST_GAP_RE.fullmatch(text, out[-1].end, start) if out else None
         comparison = comparison or bool(
             gap and out[-1].comparison and not (introductory and gap.group().rstrip().endswith(",")))
-        out.append(MaterialMention(
+        mention = MaterialMention(
             start=start, end=end, text=text[start:end], material=material,
             linkable=linkable, alias_of=alias, comparison=comparison,
-        ))
+        )
+        if name_then_formula:
+            out[-1] = replace(out[-1], alias_of=mention)
+        out.append(mention)
     doc._.material_mentions = out
     return out
 

@@ -119,3 +119,11 @@ def test_a_material_in_apposition_after_a_comparison_is_compared(nlp) -> None:
                         "solid electrolyte, Li5AlS4. The conductivity of the metastable phase was "
                         "2.1 × 10−5 S cm−1 at 25 °C.", nlp=nlp).records
     assert (r.value, r.material.formula) == (2.1e-05, "Li5GaS4")
+
+
+def test_a_formula_in_brackets_after_a_name_says_what_the_name_means(nlp) -> None:
+    assert rows("Lithium indium chloride (Li3InCl6) shows an ionic conductivity of 1.5 mS cm−1.",
+                nlp) == [("ionic_conductivity", 0.0015, "Li3InCl6")]
+    # an abbreviation in brackets still stands for the formula before it
+    assert rows("Li10GeP2S12 (LGPS) shows 12 mS/cm.", nlp) == [
+        ("conductivity", 0.012, "Li10GeP2S12")]
