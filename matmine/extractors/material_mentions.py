@@ -113,6 +113,9 @@ _NUMBER = r"-?\d+(?:\.\d+)?"
 _VAR = r"([xyzδ])"
 _VALUE = re.compile(r"(?<![A-Za-z])" + _VAR + r"\s?=\s?(" + _NUMBER + r")(?!\s?[-–]\s?\d)(?![\d.]*\s?(?:at|mol|wt)?\.?%)")
 _MORE_VALUES = re.compile(r"\s?(?:,|and|or|&)\s?" + _NUMBER + r"(?![\d.]*\s?(?:at|mol|wt)?\.?%)")
+# "up to x = 0.2", "until x = 0.3": the upper end of a range starting at 0; "beyond x
+# = 0.2", "above x = 0.1": no member (group 2)
+_BOUND_BEFORE = re.compile(r"(?:\b(up\s+to|until|till)|\b(beyond|above|below|from|over))\s+$", re.I)
 _RANGE = re.compile(
     r"(" + _NUMBER + r")\s?(?:≤|<|<=|=<)\s?" + _VAR + r"\s?(?:≤|<|<=|=<)\s?(" + _NUMBER + r")"
     + r"|(?<![A-Za-z])" + _VAR + r"\s?=\s?(" + _NUMBER + r")\s?(?:-|to)\s?(" + _NUMBER + r")(?![\d.])"
@@ -363,6 +366,13 @@ def _variables_in(sentence: str, names: set[str]
     for match in _VALUE.finditer(sentence):
         name = match.group(1)
         if name not in names or name in values:
+            continue
+        bound = _BOUND_BEFORE.search(sentence, max(0, match.start() - 12), match.start())
+        if bound is not None:
+            # "a solid solution forms up to x = 0.2": the end of a range, not a member;
+            # "above x = 0.1" names no member at all
+            if bound.group(1):
+                values[name] = (0.0, float(match.group(2)))
             continue
         if _MORE_VALUES.match(sentence, match.end()):
             several.add(name)

@@ -127,3 +127,11 @@ def test_a_formula_in_brackets_after_a_name_says_what_the_name_means(nlp) -> Non
     # an abbreviation in brackets still stands for the formula before it
     assert rows("Li10GeP2S12 (LGPS) shows 12 mS/cm.", nlp) == [
         ("conductivity", 0.012, "Li10GeP2S12")]
+
+
+def test_up_to_x_is_a_range_of_the_series_not_a_member(nlp) -> None:
+    (r,) = extract_text("Na3−xZn1−xAl1+xS4 formed a solid solution up to x = 0.2. Its conductivity "
+                        "was 0.1 mS/cm at 25 °C.", nlp=nlp).records
+    assert (r.material.variables, r.material.composition) == ({"x": (0.0, 0.2)}, {})
+    (r,) = extract_text("Na3−xZn1−xAl1+xS4 with x = 0.2 shows 0.1 mS/cm at 25 °C.", nlp=nlp).records
+    assert r.material.composition == {"Na": 2.8, "Zn": 0.8, "Al": 1.2, "S": 4.0}
