@@ -313,6 +313,11 @@ def find_property_mentions(
                 t = None
             if t is not None and t.value_min is None and not _spec(name).single_temperature:
                 t = None
+            if t is not None and t.value_min is not None and _spec(name).single_temperature \
+                    and any(not _spec(n).single_temperature for _, n, _ in found):
+                # "an activation energy of 0.36 eV, measured between 25 and 100 °C, and a
+                # conductivity of 0.16 mS/cm": the range is the Arrhenius fit's
+                t = None
             if q.start in on_symbol:  # "σ25°C = 3.2 mS/cm" beats a fit range elsewhere
                 t = on_symbol[q.start].temperature
             scope, scope_listed = None, False

@@ -135,3 +135,11 @@ def test_up_to_x_is_a_range_of_the_series_not_a_member(nlp) -> None:
     assert (r.material.variables, r.material.composition) == ({"x": (0.0, 0.2)}, {})
     (r,) = extract_text("Na3−xZn1−xAl1+xS4 with x = 0.2 shows 0.1 mS/cm at 25 °C.", nlp=nlp).records
     assert r.material.composition == {"Na": 2.8, "Zn": 0.8, "Al": 1.2, "S": 4.0}
+
+
+def test_a_fit_range_belongs_to_the_activation_energy_not_the_conductivity(nlp) -> None:
+    rs = extract_text("Li3PS4 has an activation energy of 0.36 eV, measured between 25 and 100 °C, "
+                      "and a conductivity of 0.16 mS/cm.", nlp=nlp).records
+    assert [(r.property, r.temperature_min_K, r.temperature_max_K, r.temperature_K) for r in rs] == [
+        ("activation_energy", pytest.approx(298.15), pytest.approx(373.15), None),
+        ("conductivity", None, None, None)]
