@@ -152,8 +152,6 @@ register_property(PropertySpec(
 _REQUIREMENT_RE = re.compile(
     r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|had\s+to|is\s+required|are\s+required|"
     r"requires?|required|necessary|desired|desirable|targeted|"
-    # a forecast: "is expected to exceed 10−2 S/cm"
-    r"(?:expected|predicted|anticipated)\s+to|"
     # a target value, not a PLD or sputtering target (a real sample)
     r"(?<!PLD\s)(?<!sputtering\s)(?<!ceramic\s)targets?(?!\s+(?:material|pellet|disc|disk)))"
     r"\b[^.;:,()]{0,60}"
