@@ -11,8 +11,16 @@ Li7La3Zr2O12, YSZ is 8 mol% Y2O3 in ZrO2).  Digits are read, not listed:
 * ``NCM``/``NMC`` + digits give the Ni, Co, Mn (NMC: Ni, Mn, Co) fractions of
   LiNi_aCo_bMn_cO2: tenths (``811``, ``NCM-712``), ``111`` for thirds, or
   percents (``9055``, ``955``, ``9.5.5`` are 0.90/0.05/0.05);
-* ``LSCF``/``BSCF`` + four digits give the A-site and B-site tenths
-  (``LSCF6428`` is La0.6Sr0.4Co0.2Fe0.8O3).
+* ``LSCF``/``BSCF``/``LSGM`` + four digits give the A-site and B-site tenths
+  (``LSCF6428`` is La0.6Sr0.4Co0.2Fe0.8O3; ``LSGM8282`` is La0.8Sr0.2Ga0.8Mg0.2O2.8,
+  its oxygen lowered by the acceptors, half an O per Sr or Mg);
+* the B-site dopants of barium zirconate-cerates are tenths in the order of the
+  letters: ``BZCYYb4411`` is BaZr0.4Ce0.4Y0.1Yb0.1O3, ``BCZYYb7111``
+  BaCe0.7Zr0.1Y0.1Yb0.1O3, and a last element left out takes the rest: ``BZCY72``
+  is BaZr0.7Ce0.2Y0.1O3 (the CoorsTek / Morejudo et al. 2016 membrane material;
+  BaZr0.1Ce0.7Y0.2O3 is written ``BZCY7``, ``BZCY172`` or ``BCZY712``);
+* ``CGO`` + two digits summing to ten gives the Ce and Gd tenths (``CGO91`` is
+  Ce0.9Gd0.1O1.95); other numbers are the Gd content in mol% (``CGO10``, ``CGO20``).
 
 Digits that give no composition (``NCM734``: fractions summing to 1.4) raise
 :class:`AbbreviationCodeError`, never a guess or a reading as element symbols.
@@ -188,13 +196,22 @@ def _a_site_numbered(text: str) -> Abbreviation | None:
 
 @dataclass(frozen=True)
 class _SiteCode:
-    """An abbreviation whose digits give the fractions on its sites."""
+    """An abbreviation whose digits give the fractions on its sites.
+
+    ``oxygen``: (the oxygen of the undoped formula, {acceptor: oxygen lost per unit}),
+    for templates whose last ``{}`` is the oxygen.  ``rest``: the last element of a
+    one-site code may be left out of the digits and takes what remains.  ``optional``:
+    digits that give no fractions are left to the other readings (``CGO10`` is mol%).
+    """
 
     prefix: str
-    template: str  # one {} per element, in code order
+    template: str  # one {} per element, in code order (then the oxygen, see above)
     sites: tuple[tuple[str, ...], ...]  # the elements of each site, in code order
     family: str
     name: str
+    oxygen: tuple[float, dict[str, float]] | None = None
+    rest: bool = False
+    optional: bool = False
 
 
 _SITE_CODES = {
@@ -208,9 +225,23 @@ _SITE_CODES = {
                   "lanthanum strontium cobalt ferrite"),
         _SiteCode("BSCF", "Ba{}Sr{}Co{}Fe{}O3", (("Ba", "Sr"), ("Co", "Fe")), "perovskite",
                   "barium strontium cobalt ferrite"),
+        _SiteCode("LSGM", "La{}Sr{}Ga{}Mg{}O{}", (("La", "Sr"), ("Ga", "Mg")), "perovskite",
+                  "strontium- and magnesium-doped lanthanum gallate",
+                  oxygen=(3.0, {"Sr": 0.5, "Mg": 0.5})),
+        _SiteCode("CGO", "Ce{}Gd{}O{}", (("Ce", "Gd"),), "fluorite", "gadolinia-doped ceria",
+                  oxygen=(2.0, {"Gd": 0.5}), optional=True),
+        _SiteCode("BZCY", "BaZr{}Ce{}Y{}O3", (("Zr", "Ce", "Y"),), "perovskite",
+                  "yttrium-doped barium zirconate-cerate", rest=True),
+        _SiteCode("BCZY", "BaCe{}Zr{}Y{}O3", (("Ce", "Zr", "Y"),), "perovskite",
+                  "yttrium-doped barium zirconate-cerate", rest=True),
+        _SiteCode("BZCYYb", "BaZr{}Ce{}Y{}Yb{}O3", (("Zr", "Ce", "Y", "Yb"),), "perovskite",
+                  "yttrium- and ytterbium-doped barium zirconate-cerate"),
+        _SiteCode("BCZYYb", "BaCe{}Zr{}Y{}Yb{}O3", (("Ce", "Zr", "Y", "Yb"),), "perovskite",
+                  "yttrium- and ytterbium-doped barium zirconate-cerate"),
     )
 }
-_SITE_CODE = re.compile(r"^(?P<prefix>" + "|".join(_SITE_CODES) + r")[-‐– ]?(?P<code>\d[\d.\-‐–]*)$")
+_SITE_CODE = re.compile(r"^(?P<prefix>" + "|".join(sorted(_SITE_CODES, key=len, reverse=True))
+                        + r")[-‐– ]?(?P<code>\d[\d.\-‐–]*)$")
 
 # "NCM532" is the commercial LiNi0.5Co0.2Mn0.3O2 (NMC532 in Ni-Mn-Co order), also
 # written NCM523; LiNi0.5Co0.3Mn0.2O2 is almost never what a paper means by it.
@@ -223,18 +254,29 @@ def _site_code(text: str) -> Abbreviation | None:
         return None
     scheme = _SITE_CODES[match.group("prefix")]
     code = match.group("code")
-    amounts = _CONVENTIONAL_CODES.get((scheme.prefix, code)) or _read_code(code, scheme.sites)
+    amounts = _CONVENTIONAL_CODES.get((scheme.prefix, code)) or _read_code(code, scheme)
     if amounts is None:
+        if scheme.optional:
+            return None
         elements = "/".join("-".join(site) for site in scheme.sites)
         raise AbbreviationCodeError(msg.BAD_SITE_CODE.format(text=text, code=code, elements=elements))
+    if scheme.oxygen is not None:
+        full, lost = scheme.oxygen
+        elements = [element for site in scheme.sites for element in site]
+        oxygen = full - sum(lost.get(el, 0.0) * float(a) for el, a in zip(elements, amounts))
+        amounts = (*amounts, _fmt(oxygen))
     return Abbreviation(text, scheme.template.format(*amounts), scheme.family, scheme.name)
 
 
-def _read_code(code: str, sites: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+def _read_code(code: str, scheme: _SiteCode) -> tuple[str, ...] | None:
     """The amounts (as formula text) the digits give, or None when they give none or several."""
-    if len(sites) == 1 and len(sites[0]) == 3:
+    sites = scheme.sites
+    if scheme.family == "layered":
         return _three_fractions(code)
-    # several sites: one digit per element, in tenths ("6428")
+    # one digit per element, in tenths ("6428"); the last of a single site may be left out
+    if scheme.rest and code.isdigit() and len(code) == len(sites[0]) - 1:
+        left = 10 - sum(int(d) for d in code)
+        code = code + str(left) if 0 < left < 10 and "0" not in code else ""
     if not code.isdigit() or len(code) != sum(len(site) for site in sites):
         return None
     amounts: list[str] = []

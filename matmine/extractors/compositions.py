@@ -28,12 +28,14 @@ Conventions a newcomer should know:
 * Mixtures sum coefficient × component; hydrates include their water.
 * A hydrate of unknown water content ("hydrate", "hydrated") is written
   ``·nH2O`` and leaves the composition empty.
-* Mixture components without a coefficient count once (``BaO-B2O3-BaF2``);
+* Mixture components without a coefficient count once (``BaO-B2O3-BaF2``), but
+  two compounds joined by a dash without any amount name a system, not a material
+  (``Li2S–P2S5`` is an error; ``Li2S–P2S5 (75:25)`` is read);
   ``A + 1.5 mol% B`` gives B 1.5 % of the moles (wt% via molar masses).
 * Dopants are listed in ``dopants`` (element symbols); they enter the
   composition only where the formula says where they go (see
   :mod:`matmine.extractors.dopants`).  An element hyphenated to a Li or Na
-  conductor is a dopant (``Ga-LLZO`` reads as "Ga-doped LLZO"); before any other
+  conductor is a dopant (``Ga-LLZO`` and ``LLZO-Ga`` read as "Ga-doped LLZO"); before any other
   host it is the metal of a composite (``Ni-YSZ`` is Ni + YSZ).
 * Values written after the formula are read by
   :mod:`matmine.extractors.variable_definitions`.
@@ -65,12 +67,12 @@ from matmine.extractors.dopants import (
     merge_dopants,
     parse_dopant_list,
     split_dopant_prefix,
+    split_dopant_suffix,
     split_doped_phrase,
 )
 from matmine.extractors.formula_grammar import (
     PLACEHOLDERS,
     VACANCY,
-    VARIABLES,
     Amount,
     FormulaSyntaxError,
     is_undetermined,
@@ -84,7 +86,7 @@ from matmine.extractors.material_names import (
     name_family,
     name_to_formula,
 )
-from matmine.extractors.mixtures import parse_expression
+from matmine.extractors.mixtures import SystemWithoutRatioError, parse_expression
 from matmine.extractors.periodic_table import (
     ELEMENT_BY_NAME,
     ELEMENTS,
@@ -92,7 +94,11 @@ from matmine.extractors.periodic_table import (
     formula_order,
 )
 from matmine.extractors.not_formulas import screen, strip_state_of_matter
-from matmine.extractors.string_repairs import repair_material_string
+from matmine.extractors.string_repairs import (
+    join_formula_spaces,
+    repair_material_string,
+    trim_brackets,
+)
 from matmine.extractors.text_normalise import normalise_with_offsets
 from matmine.extractors.variable_definitions import split_variable_definitions
 from matmine.models import Material
@@ -192,7 +198,7 @@ def _parse(text: str, variables: dict[str, float | tuple[float, float]]) -> Mate
         raise _NotAMaterial(msg.TOO_LONG.format(length=len(clean), limit=MAX_LENGTH))
     clean = strip_state_of_matter(repair_material_string(clean).strip(" ,;:“”\"'‘’"))
     clean, written = split_variable_definitions(clean)
-    core, error = screen(_trim_brackets(clean), clean)
+    core, error = screen(trim_brackets(clean), clean)
     if error is not None:
         raise _NotAMaterial(error)
     amount_doped = _amount_doped(core)
@@ -274,7 +280,7 @@ def read_material(clean: str) -> _Reading:
         if reading is not None:
             return reading
     try:
-        reading = _read_expression(_join_formula_spaces(clean))
+        reading = _read_expression(join_formula_spaces(clean))
         if not any(is_undetermined(symbol) for symbol in reading.amounts):
             return reading
         undetermined = reading
@@ -345,21 +351,21 @@ def _read_expression(s: str) -> _Reading:
 
 
 def _dopant_prefix(host: str, dopants: list[Dopant]) -> tuple[str, list[Dopant]]:
-    """"Ga-LLZO" → ("LLZO", [Ga, …]) when the prefix is a dopant of a Li/Na conductor;
+    """"Ga-LLZO", "LLZO-Ga" → ("LLZO", [Ga, …]) when the element is a dopant of a Li/Na conductor;
     "Ni-YSZ" (a cermet) and "Li2S-P2S5" are left alone (see
     :func:`~matmine.extractors.dopants.is_dopant_prefix`).  A prefixed form that is a
     lexicon entry of its own ("Ta-LLZO" is LLZTO) keeps the entry's composition."""
-    split = split_dopant_prefix(host)
-    if split is None:
-        return host, dopants
-    prefix, rest = split
-    try:
-        rest_expression = parse_expression(rest)
-    except FormulaSyntaxError:
-        return host, dopants
-    if len(rest_expression.components) != 1 or not is_dopant_prefix(prefix, set(rest_expression.amounts)):
-        return host, dopants
-    return (host if lookup_abbreviation(host) is not None else rest), prefix + dopants
+    for split in (split_dopant_prefix(host), split_dopant_suffix(host)):
+        if split is None:
+            continue
+        added, rest = split
+        try:
+            rest_expression = parse_expression(rest)
+        except FormulaSyntaxError:
+            continue
+        if len(rest_expression.components) == 1 and is_dopant_prefix(added, set(rest_expression.amounts)):
+            return (host if lookup_abbreviation(host) is not None else rest), added + dopants
+    return host, dopants
 
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])(?![xyz]?(?:mol|wt|vol|at)\b)[a-z]{3,}")
@@ -370,7 +376,7 @@ def _read_pair(main: str, inner: str) -> _Reading | None:
     """"Li10GeP2S12 (LGPS)", "LGPS (Li10GeP2S12)", "lithium sulfide (Li2S)"."""
     for formula_part, other in ((main, inner), (inner, main)):
         try:
-            reading = _read_expression(_join_formula_spaces(formula_part))
+            reading = _read_expression(join_formula_spaces(formula_part))
         except (FormulaSyntaxError, DopantError, _NotAMaterial):
             continue
         other = other.strip()
@@ -415,6 +421,8 @@ def _read_name_then_formula(clean: str) -> _Reading | None:
             continue
         try:
             reading = _read_expression(head)
+        except SystemWithoutRatioError:
+            raise  # "Li2S–P2S5 glasses": the system, said precisely
         except (FormulaSyntaxError, DopantError, _NotAMaterial):
             continue
         reading.family = reading.family or _family(tail)
@@ -437,45 +445,6 @@ def _depth0_index(s: str, char: str) -> int:
         elif c == char and depth == 0:
             return i
     return -1
-
-
-def _trim_brackets(s: str) -> str:
-    """Drop unbalanced brackets: "Lu2O3(99.9" → "Lu2O3", "(Na1+x…O12" → "Na1+x…O12"."""
-    pairs = {")": "(", "]": "[", "}": "{"}
-    stack: list[int] = []
-    unmatched: list[int] = []
-    for i, c in enumerate(s):
-        if c in "([{":
-            stack.append(i)
-        elif c in pairs:
-            if stack and s[stack[-1]] == pairs[c]:
-                stack.pop()
-            else:
-                unmatched.append(i)
-    unmatched.extend(stack)
-    for i in sorted(unmatched, reverse=True):
-        opener_mid_word = s[i] in "([{" and i > 0 and s[i - 1] not in " "
-        if opener_mid_word and not any(ch.isupper() for ch in s[i + 1 :]):
-            s = s[:i]  # "Lu2O3(99.9": a purity note, not part of the formula
-        else:
-            s = s[:i] + s[i + 1 :]
-    s = s.strip()
-    while is_wrapped(s):
-        s = s[1:-1].strip()
-    return s
-
-
-def _join_formula_spaces(s: str) -> str:
-    """Remove the spaces a PDF put inside a formula ("Li 6 PS 5 Cl", "Fe0.2 O3-δ"),
-    keeping those before a lower-case word ("S cm" stays two words)."""
-    return _INNER_SPACE.sub("", s)
-
-
-_INNER_SPACE = re.compile(
-    r"(?<![A-Za-z]) +| +(?![a-z])| +(?=(?:mol|wt|at|vol)\.?%)"
-    # "(Ni1-x M x)": a lone variable letter is an amount, not a word
-    r"| +(?=[" + "".join(sorted(VARIABLES)) + r"](?:[)\]\d+\-−]| [A-Z]|$))"
-)
 
 
 def _nonstoichiometry(amounts: Mapping[str, Amount], names: frozenset[str]) -> set[str]:

@@ -1,6 +1,6 @@
 """Dopant notation: ``SrAl2O4:Eu0.01``, ``NaSrBO3:Tb3+``, ``Ca2BO3Cl:Sm3+, Eu3+``,
-``Ca0.90Sr2Al2O6:0.10Eu3+``, ``Ba3-xSiO5:Eux2+``, ``Ga-doped LLZO`` and the
-hyphenated prefix ``Ga-LLZO`` (see :func:`is_dopant_prefix`).
+``Ca0.90Sr2Al2O6:0.10Eu3+``, ``Ba3-xSiO5:Eux2+``, ``Ga-doped LLZO``, the
+hyphenated prefix ``Ga-LLZO`` (see :func:`is_dopant_prefix`) and suffix ``LLZO-Al``.
 
 When does a dopant enter the composition?  Only when the formula shows where
 it goes: its amount is a variable of the host formula (``Ba3-xSiO5:Eux``), or
@@ -32,6 +32,10 @@ _HYPHEN_PREFIX = re.compile(
     r"^(?P<dopants>(?:[A-Z][a-z]?|[A-Z]?[a-z]{4,})(?:[,/](?:[A-Z][a-z]?|[a-z]{4,}))*)"
     r"-(?P<host>[A-Z(\[].*)$"
 )
+# "LLZO-Al", "Li7La3Zr2O12-Ga": a metal symbol after the host
+_HYPHEN_SUFFIX = re.compile(r"^(?P<host>.*[A-Za-z0-9)\]])-(?P<dopants>[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*)$")
+# a non-metal after a dash is a second phase ("LiFePO4-C": carbon-coated), not a dopant
+_NON_METALS = frozenset("H He B C N O F Ne Si P S Cl Ar As Se Br Kr Te I Xe At Rn".split())
 _SITE_TOLERANCE = 1e-6
 
 CONDUCTOR_IONS = frozenset({"Li", "Na"})
@@ -115,6 +119,21 @@ def split_dopant_prefix(text: str) -> tuple[list[Dopant], str] | None:
             return None
         dopants.append(Dopant(symbol))
     return dopants, match.group("host")
+
+
+def split_dopant_suffix(text: str) -> tuple[list[Dopant], str] | None:
+    """``"LLZO-Al"`` → ([Al], "LLZO"); ``"Li7La3Zr2O12-Al,Ga"`` too; else None.
+
+    Syntax only, like :func:`split_dopant_prefix`; non-metals are never read as
+    suffixed dopants ("LiFePO4-C" is a carbon composite).
+    """
+    match = _HYPHEN_SUFFIX.match(text)
+    if not match:
+        return None
+    symbols = re.split(r"[,/]", match.group("dopants"))
+    if not all(symbol in ELEMENTS and symbol not in _NON_METALS for symbol in symbols):
+        return None
+    return [Dopant(symbol) for symbol in symbols], match.group("host")
 
 
 def is_dopant_prefix(dopants: list[Dopant], host_elements: set[str] | frozenset[str]) -> bool:

@@ -25,3 +25,7 @@ SITE_OCCUPANCY = "site occupancies not given: {sites} {verb} a site"
 PLACEHOLDER = "{noun} {symbols} {verb} for {what}: composition not determined"
 PLURAL_ABBREVIATION = "{text!r} is the plural of an abbreviation, not a formula"
 BAD_SITE_CODE = "{text!r}: the digits {code!r} do not give {elements} fractions summing to 1"
+AMOUNTS_BEFORE_ELEMENTS = (
+    "{text!r} looks like a sample label: an amount before every element is no formula")
+SYSTEM_WITHOUT_RATIO = (
+    "{text!r} names a system of compounds without a ratio, not one composition")

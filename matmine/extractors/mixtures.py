@@ -12,7 +12,16 @@ A dash is read as a separator when what follows cannot continue an amount
 leading coefficient (``0.8BiSmxFe1-xO3-0.2PbTiO3``) a variable coefficient
 (``-xBaTiO3``) also separates, if the part it starts holds two or more
 elements; so ``Fe1-xO3`` keeps its minus sign.  Components without a
-coefficient count once; numeric coefficients that add up to 100 are percentages.
+coefficient count once (``BaO-B2O3-BaF2``, ``CuSO4·H2O``); numeric coefficients that
+add up to 100 are percentages.
+
+Two compounds joined by a dash with no amount at all (``Li2S–P2S5``,
+``Na3PS4–Na4SiS4``) name a pseudo-binary system, not one composition:
+:class:`SystemWithoutRatioError`.  A ratio makes them a mixture again
+(``0.75Li2S–0.25P2S5``, ``Li2S–P2S5 (75:25)`` as repaired by
+:mod:`~matmine.extractors.string_repairs`); an abbreviation, a metal or a
+non-integer formula on either side (``Ni-YSZ``, ``NiO–GDC``) is a composite and
+stays summed.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from matmine.extractors.formula_grammar import (
     sum_amounts,
 )
 from matmine.extractors.periodic_table import atomic_mass
+from matmine.extractors.string_repairs import is_neutral_compound
 
 _COEFFICIENT = re.compile(
     r"^(?P<coef>\d+(?:\.\d+)?|\.\d+|[xyzwn]|\((?:[0-9.+\-/xyzw]|\([0-9.+\-/xyzw]+\))+\))"
@@ -43,6 +53,10 @@ _PERCENT_AFTER_PLUS = re.compile(r"(?:\d+(?:\.\d+)?|[xyzw])(?:mol|wt|at|vol)?\.?
 _HYDRATE_DOT = re.compile(r"\.(?=(?:\d+(?:\.\d+)?|[xn])?H2O$)")
 _SEPARATORS = "·×*"
 _OPEN, _CLOSE = "([{", ")]}"
+
+
+class SystemWithoutRatioError(FormulaSyntaxError):
+    """Two compounds joined by a dash without amounts ("Li2S–P2S5"): a system, not a material."""
 
 
 @dataclass(frozen=True)
@@ -202,9 +216,20 @@ def parse_expression(s: str) -> Expression:
                       c.abbreviation, c.percent)
             for c in components
         ]
-    amounts = sum_amounts((c.coefficient, c.amounts) for c in components)
     formula = "".join(
         sep + c.coefficient_text + (c.percent or "") + c.formula
         for (sep, _), c in zip(pieces, components)
     )
+    if _is_system(pieces, components):
+        raise SystemWithoutRatioError(msg.SYSTEM_WITHOUT_RATIO.format(text=formula))
+    amounts = sum_amounts((c.coefficient, c.amounts) for c in components)
     return Expression(amounts, tuple(components), formula)
+
+
+def _is_system(pieces: list[tuple[str, str]], components: list[Component]) -> bool:
+    """"Li2S-P2S5": two charge-balanced compounds, a dash, no amounts (see the module
+    docstring).  Three or more components keep the count-once reading (a glass
+    written "BaO-B2O3-BaF2" is 1:1:1 in the reference data)."""
+    return (len(components) == 2 and pieces[1][0] == "-"
+            and all(not c.coefficient_text and not c.percent and c.abbreviation is None
+                    and is_neutral_compound(c.formula) for c in components))

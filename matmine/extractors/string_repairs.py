@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from matmine.extractors.formula_grammar import VARIABLES, is_wrapped
+
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¾": "3/4", "⅕": "1/5", "⅙": "1/6",
            "⅛": "1/8"}
@@ -155,16 +157,28 @@ def _adduct_dots(s: str) -> str:
     for m in reversed(list(_ADDUCT.finditer(s))):
         left = re.split(r"[·.]\d*(?=[A-Z(])", s[: m.start()])[-1]
         right = re.split(r"[·.]\d*(?=[A-Z(])", s[m.end():])[0]
+        if _BRACKET_AMOUNT.fullmatch(left):
+            continue  # "(Bi2O3)0.735(Er2O3)…": the decimal amount of a bracketed component
         if left and right and _is_compound(left) and _is_compound(right):
             out = out[: m.start()] + "·" + m.group(1) + out[m.end():]
     return out
+
+
+# "(Bi2O3)0": a bracketed component and the whole part of its amount
+_BRACKET_AMOUNT = re.compile(r"\([^()]+\)\d+")
+
+
+def is_neutral_compound(formula: str) -> bool:
+    """Whether ``formula`` (integer counts, e.g. "Li2S", "Na3PS4") is a charge-balanced
+    compound of two or more elements; see :func:`_is_compound`."""
+    return _is_compound(formula)
 
 
 @lru_cache(maxsize=2048)
 def _is_compound(formula: str) -> bool:
     """Whether ``formula`` (integer counts) is a neutral compound: one common oxidation
     state per element sums to zero (La2O3, ZrO2, H2O, Li2S; not Li6 or Ce0)."""
-    if not re.fullmatch(r"(?:[A-Z][a-z]?(?:[1-9]\d*)?|\((?:[A-Z][a-z]?(?:[1-9]\d*)?)+\)\d*)+",
+    if not re.fullmatch(r"(?:[A-Z][a-z]?(?:[1-9]\d*)?|\((?:[A-Z][a-z]?(?:[1-9]\d*)?)+\)(?:[1-9]\d*)?)+",
                         formula):
         return False  # decimals or a zero count ("Li0" of "Li0.5La…"): not a compound
     counts = _element_counts(formula)
@@ -203,4 +217,46 @@ def _element_counts(formula: str) -> dict[str, int] | None:
     return counts
 
 
-__all__ = ["repair_material_string"]
+# ---------------------------------------------------------------- brackets and spaces
+
+
+def trim_brackets(s: str) -> str:
+    """Drop unbalanced brackets: "Lu2O3(99.9" → "Lu2O3", "(Na1+x…O12" → "Na1+x…O12"."""
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack: list[int] = []
+    unmatched: list[int] = []
+    for i, c in enumerate(s):
+        if c in "([{":
+            stack.append(i)
+        elif c in pairs:
+            if stack and s[stack[-1]] == pairs[c]:
+                stack.pop()
+            else:
+                unmatched.append(i)
+    unmatched.extend(stack)
+    for i in sorted(unmatched, reverse=True):
+        opener_mid_word = s[i] in "([{" and i > 0 and s[i - 1] not in " "
+        if opener_mid_word and not any(ch.isupper() for ch in s[i + 1 :]):
+            s = s[:i]  # "Lu2O3(99.9": a purity note, not part of the formula
+        else:
+            s = s[:i] + s[i + 1 :]
+    s = s.strip()
+    while is_wrapped(s):
+        s = s[1:-1].strip()
+    return s
+
+
+def join_formula_spaces(s: str) -> str:
+    """Remove the spaces a PDF put inside a formula ("Li 6 PS 5 Cl", "Fe0.2 O3-δ"),
+    keeping those before a lower-case word ("S cm" stays two words)."""
+    return _INNER_SPACE.sub("", s)
+
+
+_INNER_SPACE = re.compile(
+    r"(?<![A-Za-z]) +| +(?![a-z])| +(?=(?:mol|wt|at|vol)\.?%)"
+    # "(Ni1-x M x)": a lone variable letter is an amount, not a word
+    r"| +(?=[" + "".join(sorted(VARIABLES)) + r"](?:[)\]\d+\-−]| [A-Z]|$))"
+)
+
+
+__all__ = ["is_neutral_compound", "join_formula_spaces", "repair_material_string", "trim_brackets"]
