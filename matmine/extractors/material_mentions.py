@@ -184,6 +184,12 @@ def _run_mentions(raw: str) -> tuple[tuple[int, int, Material], ...]:
     start = raw.index(candidate)
     material = _parse_cached(candidate)
     if not _accept_formula(candidate, material):
+        glued = _GLUED_WORD.search(candidate, 2)
+        if glued is not None:
+            # "Ce0.80Sm0.20O1.90(sigma(750 °C) = …)", "O(1.90)and": a word run into the formula
+            head = _trim(candidate[: glued.start()])
+            if len(head) >= 2 and _accept_formula(head, _parse_cached(head)):
+                return ((start, start + len(head), _parse_cached(head)),)
         suffix = _SUFFIX_WORD.search(candidate)  # "LiCoO2-based", "LGPS-type"
         stripped = candidate[: suffix.start()] if suffix else ""
         if stripped and _accept_formula(stripped, _parse_cached(stripped)):
@@ -200,6 +206,8 @@ def _run_mentions(raw: str) -> tuple[tuple[int, int, Material], ...]:
     return ((start, start + len(candidate), material),)
 
 
+# where a word starts inside a formula-like run: "(sigma", "(with", "…O(1.90)and"
+_GLUED_WORD = re.compile(r"\((?=[a-z]{2})|(?<=[)\d])(?=[a-z]{3})")
 _ION_CHARGE = re.compile(r"[A-Za-z)]\d+[+-]$")
 _AFTER_ION = re.compile(r"(?:[ ,;.)]|$)")
 
@@ -483,8 +491,16 @@ def _abbreviates(abbreviation: str, material: Material) -> bool:
     if not as_formula.error and as_formula.abbreviation is None and as_formula.elements == material.elements:
         return False  # "zinc oxide (ZnO)": a name with its formula, not an abbreviation
     initials = {el[0] for el in material.elements}
+    # "NSDC" ← Nd,Sm-doped ceria, "GDC" ← gadolinium-doped ceria: element names
+    # ("ceria", "zirconia") and the conventional D(oped), S(tabilized), O(xide)
+    initials |= {_ELEMENT_NAME_BY_SYMBOL[el][0].upper() for el in material.elements
+                 if el in _ELEMENT_NAME_BY_SYMBOL}
+    initials |= {"D", "S", "O"}
     initials |= {w[0].upper() for w in re.split(r"[\s\-]+", material.name or "") if w}
     return all(c in initials for c in capitals)
+
+
+_ELEMENT_NAME_BY_SYMBOL = {symbol: name for name, symbol in ELEMENT_BY_NAME.items()}
 
 
 _RATIO_AFTER = re.compile(r"\s?\(\s?(\d+(?:\.\d+)?(?:\s?:\s?\d+(?:\.\d+)?){1,3})\s?(?:mol\s?%)?\s?\)")

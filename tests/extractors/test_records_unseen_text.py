@@ -149,3 +149,23 @@ def test_a_fit_range_belongs_to_the_activation_energy_not_the_conductivity(nlp) 
     assert [(r.property, r.temperature_min_K, r.temperature_max_K, r.temperature_K) for r in rs] == [
         ("activation_energy", pytest.approx(298.15), pytest.approx(373.15), None),
         ("conductivity", None, None, None)]
+
+
+def test_formulas_with_words_run_into_them(nlp) -> None:
+    text = ("The highest ionic conductivity was observed for the singly doped "
+            "Ce0.80Sm0.20O1.90(sigma(750 degrees C)= 3.86 x 10(-2)S/cm) electrolyte. "
+            "sigma(750 degrees C)was found to be 3.82 x 10(-2), 1.73 x 10(-2), 0.61 x 10(-2)S/cm "
+            "for Ce0.80Er0.05Sm0.15O1.90, Ce(0.80)Er(0.10)Sm(0.10)O(1.90)and Ce0.90Er0.10O1.95, "
+            "respectively.")
+    got = [(round(r.value, 4), r.material.composition) for r in extract_text(text, nlp=nlp).records]
+    assert got == [(0.0386, {"Ce": 0.8, "Sm": 0.2, "O": 1.9}),
+                   (0.0382, {"Ce": 0.8, "Er": 0.05, "Sm": 0.15, "O": 1.9}),
+                   (0.0173, {"Ce": 0.8, "Er": 0.1, "Sm": 0.1, "O": 1.9}),
+                   (0.0061, {"Ce": 0.9, "Er": 0.1, "O": 1.95})]
+
+
+def test_an_abbreviation_with_d_for_doped_is_defined_by_its_formula(nlp) -> None:
+    rs = extract_text("We made Ce0.81Nd0.095Sm0.095O2-δ (NSDC). The NSDC sample showed a "
+                      "conductivity of 3.06×10-2 S/cm at 600 °C.", nlp=nlp).records
+    assert [(r.value, r.material.text, r.material.formula) for r in rs] == [
+        (0.0306, "NSDC", "Ce0.81Nd0.095Sm0.095O2-δ")]
