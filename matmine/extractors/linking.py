@@ -154,7 +154,10 @@ _MODIFIER_BEFORE_RE = re.compile(
     r"reinforced|stabili[sz]ed|functionali[sz]ed|wetted|mixed|blended)\s+"
     r"(?:in|with|by|using)\s+|\baqueous\s+|\bsolutions?\s+of\s+|"
     # "SDC at 15 mol% SmO1.5", "with 2 wt% Al2O3": an amount of an ingredient
-    r"\b\d+(?:\.\d+)?\s?(?:mol|wt|at|vol)\.?\s?%\s+(?:of\s+)?)"
+    r"\b\d+(?:\.\d+)?\s?(?:mol|wt|at|vol)\.?\s?%\s+(?:of\s+)?|"
+    # "58-nm-thick films on MgO", "grown on (001) SrTiO3": the substrate
+    r"\b(?:films?|layers?|coatings?|grown|deposited|sputtered|supported|epitaxial)\s+on\s+"
+    r"(?:(?:single[- ]crystal(?:line)?|\(\d{3}\)|\d{3}-oriented)\s+)*)"
     r"(?:(?:a|an|the|of|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
 # "a film grown on a NdGaO3 substrate", "the SmO1.5 content": a support or a constituent
 _NOT_THE_SAMPLE_AFTER_RE = re.compile(
@@ -165,7 +168,7 @@ _INTRODUCTORY_COMPARISON_RE = re.compile(
     r"(?:^|[.!?]\s+|\n)\s*(?:as\s+)?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
     r"relative\s+to|unlike|similar\s+to|in\s+contrast\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _COMPARED_LIST_GAP_RE = re.compile(r"\s?(?:\([^()]{0,40}\)\s?)?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)")
-_MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ", "%")
+_MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ", "%", " on ")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
 # preparation verb names starting materials (matched on lower-cased text)
 _REAGENT_AFTER_RE = re.compile(

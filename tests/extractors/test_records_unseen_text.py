@@ -169,3 +169,13 @@ def test_an_abbreviation_with_d_for_doped_is_defined_by_its_formula(nlp) -> None
                       "conductivity of 3.06×10-2 S/cm at 600 °C.", nlp=nlp).records
     assert [(r.value, r.material.text, r.material.formula) for r in rs] == [
         (0.0306, "NSDC", "Ce0.81Nd0.095Sm0.095O2-δ")]
+
+
+@pytest.mark.parametrize(("text", "material"), [
+    ("Superionic conductivities of the order 1 S/cm are observed at 500 oC for 58-nm-thick "
+     "films on MgO.", None),
+    ("YSZ films grown on (001) SrTiO3 show 0.01 S/cm at 500 °C.", "YSZ"),
+])
+def test_a_substrate_is_not_the_sample(nlp, text: str, material: str | None) -> None:
+    (r,) = extract_text(text, nlp=nlp).records
+    assert (r.material.text if r.material else None) == material
