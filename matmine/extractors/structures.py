@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,12 +23,23 @@ from matmine.extractors.linking import (
     ANAPHOR_RE,
     MaterialMention,
     choose_material,
-    label_mentions,
     materials_of,
     recent_in_paragraph,
 )
 from matmine.extractors.sentences import doc_text
-from matmine.extractors.structure_words import STRUCTURE_TYPES, described_material, typed_material
+from matmine.extractors.structure_words import (
+    STRUCTURE_TYPES,
+    across_contrast,
+    class_or_comparison,
+    compared,
+    described_material,
+    group_of_system,
+    is_variable,
+    label_before,
+    said_of_crystal,
+    sample_labels,
+    typed_material,
+)
 from matmine.extractors.spacegroups import lookup_space_group, space_group_symbol
 
 _I = re.IGNORECASE
@@ -47,13 +58,15 @@ _LATTICE_RE = re.compile(
 
 
 def _triggers(pattern: str) -> tuple[str, ...]:
-    """Literal words one of which must occur for ``pattern`` to match (cheap test)."""
+    """Literal words one of which must occur for ``pattern`` to match (cheap test);
+    none (always try the pattern) when an alternative starts with no word ("β-alumina")."""
     out = []
     for alternative in pattern.lower().replace("(?:", "").split("|"):
         word = re.match(r"[a-z0-9]+", alternative)
-        if word:
-            w = word.group()
-            out.append(w[:-1] if alternative[len(w):].startswith("?") else w)
+        if not word:
+            return ()
+        w = word.group()
+        out.append(w[:-1] if alternative[len(w):].startswith("?") else w)
     return tuple(out)
 
 
@@ -104,6 +117,9 @@ class StructureMention:
     material: MaterialMention | None = None
     anaphor: bool = False
     confidence: float = 0.7
+    # "generic": a class or a reference named for comparison ("such as NASICONs"); the
+    # pipeline then links no material (no fall-back on the title compound)
+    link: str = ""
 
 
 def _space_groups(text: str, s0: int, s1: int) -> list[StructureMention]:
@@ -205,6 +221,38 @@ def _volumes(text: str, s0: int, s1: int) -> list[StructureMention]:
     return out
 
 
+# "has a lattice constant of 12.94 Å", "the lattice parameter a of LLZO is 12.97(1) Å":
+# one parameter named in words (a singular "lattice constant" is a cubic cell's a)
+_LATTICE_IN_WORDS_RE = re.compile(
+    r"\b(?:lattice|cell)\s+(?:constant|parameter)(?!s)(?:\s+\(?(?P<name>[abc])\)?(?!\w))?"
+    r"(?:\s+(?:of|for|in)\s+(?:[^=;:.]|\.(?=\d)){1,50}?)?"
+    r"\s*(?:(?:\b(?:is|was|of|equals?|amounts\s+to|reached|about|approximately|around|"
+    r"ca\.|close\s+to|only)|=|:|≈|~)\s*)+"
+    r"(?P<num>\d+(?:\.\d+)?)(?:\s?\((?P<unc>\d{1,3})\)|\s?±\s?(?P<pm>\d+(?:\.\d+)?))?"
+    r"\s?(?P<unit>Å|\u212b|nm|pm)(?![a-z])", _I)
+# "from 9.86 to 9.82 Å", "9.86–9.82 Å", "9.86 and 9.82 Å": a change or a list, no one value
+_SERIES_AFTER_RE = re.compile(r"\s?(?:to|[-–−]|and|or|,)\s?\d")
+
+
+def _lattice_in_words(text: str, s0: int, s1: int) -> list[StructureMention]:
+    """A lattice parameter named in words, not "a = …" (read by :func:`_lattice`).
+    A change ("decreases from 9.86 to 9.82 Å") gives no fact: the condition of each
+    value is not recorded, and its endpoints are no range of one sample."""
+    out: list[StructureMention] = []
+    for m in _LATTICE_IN_WORDS_RE.finditer(text, s0, s1):
+        if _SERIES_AFTER_RE.match(text, m.end()) or re.search(
+                r"\b(?:from|between|range)\b", text[m.start():m.start("num")], _I):
+            continue
+        mention = StructureMention(
+            "lattice_parameter", m.start("num"), m.end(), text[m.start("num"):m.end()],
+            (s0, s1), parameter=(m.group("name") or "a").lower(), value=float(m.group("num")),
+            error=match_uncertainty(m), unit=m.group("unit"), confidence=0.75)
+        _canonical_length(mention)
+        if mention.unit == "Å" and 2.0 <= (mention.value or 0) <= 60.0:
+            out.append(mention)
+    return out
+
+
 def _canonical_length(r: StructureMention) -> None:
     """Lengths to Å, volumes to Å³, angles as degrees."""
     scale = {"nm": 10.0, "pm": 0.01, "Ang": 1.0, "Å": 1.0, "\u212b": 1.0}  # U+212B: Å sign
@@ -238,7 +286,7 @@ def _types_and_systems(text: str, s0: int, s1: int) -> list[StructureMention]:
         base = s0
     found: list[tuple[int, int, str]] = []
     for triggers, pattern, label in _TYPE_ENTRIES:  # str.find first: most are absent
-        if any(t in lower for t in triggers):
+        if not triggers or any(t in lower for t in triggers):
             found.extend((m.start(), m.end(), label) for m in pattern.finditer(lower))
     taken_end = -1
     for start, end, label in sorted(found, key=lambda f: (f[0], -f[1])):
@@ -326,7 +374,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
               "monoclinic", "triclinic", "perovskite", "argyrodite", "garnet", "nasicon",
               "lisicon", "lgps", "spinel", "olivine", "fluorite", "pyrochlore", "brownmillerite",
               "rock-salt", "rocksalt", "rock salt", "wurtzite", "blende", "sphalerite", "popper",
-              "layered", "-type", " type", "k2nif4"),
+              "layered", "-type", " type", "k2nif4", "scheelite", "apatite", "alumina"),
+    "words": ("lattice constant", "lattice parameter", "cell constant", "cell parameter"),
     "xrd": ("θ", "ϴ", "theta"),
     "volume": ("volume",),
 }
@@ -340,6 +389,7 @@ _EXTRACTORS = {
     "types": lambda text, s0, s1: _types_and_systems(text, s0, s1),
     "xrd": lambda text, s0, s1: _xrd_peaks(text, s0, s1),
     "volume": lambda text, s0, s1: _volumes(text, s0, s1),
+    "words": lambda text, s0, s1: _lattice_in_words(text, s0, s1),
 }
 
 
@@ -424,6 +474,7 @@ def find_structure_mentions(
     out: list[StructureMention] = []
     mat_starts = [m.start for m in materials]
     starts = [s for s, _ in sentences]
+    said: MaterialMention | None = None  # the material of the last sentence's structure facts
     candidates: dict[int, set[str]] = {}
     for kind, pos in _candidate_positions(text):
         candidates.setdefault(bisect.bisect_right(starts, pos) - 1, set()).add(kind)
@@ -433,32 +484,54 @@ def find_structure_mentions(
         s0, s1 = sentences[i]
         found = _without_overlaps(
             [f for kind in sorted(candidates[i]) for f in _EXTRACTORS[kind](text, s0, s1)])
+        found = [f for f in found if f.kind in ("lattice_parameter", "xrd_peak")
+                 or said_of_crystal(text, f, s0, s1)]
         if not found:
             continue
         lo = bisect.bisect_left(mat_starts, s0)
         hi = bisect.bisect_left(mat_starts, s1)
-        in_sentence = [m for m in materials[lo:hi] if m.linkable]
+        in_sentence = [m for m in materials[lo:hi] if m.linkable and not is_variable(text, m)]
         # sample labels the materials component does not parse ("LSFM", "S30") can carry
         # a space group or lattice too: "the space group of LSFM is R-3c" (types and
         # systems are said of named materials: labels are not looked for, which is slow)
         if any(f.kind not in ("structure_type", "crystal_system") for f in found):
-            in_sentence = sorted(in_sentence + label_mentions(text, s0, s1, materials[lo:hi]),
-                                 key=lambda m: m.start)
+            labels = [m for m in sample_labels(text, (s0, s1), materials[lo:hi])
+                      if not any(f.start < m.end and m.start < f.end for f in found)]
+            # "isostructural to LiAlX4 analogues": named for comparison
+            in_sentence = sorted(
+                (replace(m, comparison=True) if not m.comparison and compared(text, m.start)
+                 else m for m in in_sentence + labels), key=lambda m: m.start)
         prototypes = [m for m in in_sentence if _is_prototype(text, m)]
         in_sentence = [m for m in in_sentence if m not in prototypes]
         found.extend(_prototype_types(prototypes, (s0, s1), found))
         earlier = [m for m in materials[:lo] if m.linkable and not m.comparison]
+        if said is not None and recent_in_paragraph(text, said, sentences, i) and (
+                not earlier or said.start > earlier[-1].start):
+            # "… the monoclinic structure (C2/m) of LYCB. Rietveld refinement revealed
+            # a = 6.809 Å …": the material whose structure the text is describing
+            earlier.append(said)
         anaphors = [a.span() for a in ANAPHOR_RE.finditer(text, s0, s1)
                     if _PATENT_NUMERAL_RE.match(text, a.end()) is None]
         anaphor = bool(anaphors)
         sentence = text[s0:s1]
-        for f in found:
+        groups = [f for f in found if f.kind == "space_group"]
+        # values and groups first: a crystal system written with its group takes its material
+        for f in sorted(found, key=lambda f: f.kind in ("structure_type", "crystal_system")):
             if f.kind in ("structure_type", "crystal_system"):
                 # a type or system is said of a material in a few ways only; a formula
                 # elsewhere in the sentence ("adding BaO to the perovskite electrode",
                 # "MgO or spinel compounds") is not what has the structure
                 f.material = described_material(text, f, in_sentence) or typed_material(
                     text, f, in_sentence)
+                group = group_of_system(text, f, groups) if f.kind == "crystal_system" else None
+                if f.material is None and group is not None and group.material is not None and \
+                        not across_contrast(text, group.material.end, f.start):
+                    f.material, f.anaphor = group.material, group.anaphor
+                    f.confidence = min(f.confidence, group.confidence)
+                    continue
+                if f.material is None and group is None and class_or_comparison(text, f, s0):
+                    f.link = "generic"  # "such as NASICONs", "its spinel analog"
+                    continue
             else:
                 f.material = choose_material(f, in_sentence, sentence, s0)  # type: ignore[arg-type]
             if f.kind in ("structure_type", "crystal_system") and f.material is None:
@@ -475,12 +548,20 @@ def find_structure_mentions(
                     f.material = earlier[-1].resolved
                     f.confidence -= 0.1
                 continue
+            if f.material is None and i > 0 and not anaphor and all(m.comparison for m in in_sentence):
+                # "… the as-synthesized BZCYN sample. Instead, a cubic perovskite with a
+                # lattice parameter of 4.292 Å was observed": a sample label just named
+                label = label_before(text, sentences[i - 1], s0, materials)
+                if label is not None and (not earlier or label.start > earlier[-1].start):
+                    earlier.append(label)
             if f.material is None and earlier and (
                     anaphor or recent_in_paragraph(text, earlier[-1], sentences, i)):
                 f.material = earlier[-1].resolved
                 f.confidence -= 0.1
             f.anaphor = anaphor
-        out.extend(_one_per_type(found))
+        kept = _one_per_type(found)
+        out.extend(kept)
+        said = next((f.material for f in reversed(kept) if f.material is not None), said)
     return out
 
 
