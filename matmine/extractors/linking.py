@@ -192,7 +192,7 @@ _COMPARISON_BEFORE_RE = re.compile(
     r"\s+(?:(?:the|a|an|pure|undoped|pristine|conventional|parent|reference|"
     r"commercial|typical)\s+)?"
     # "similar to that of another solid electrolyte, Li5AlS4": an apposition
-    r"(?:(?:[a-z][\w-]*\s+){0,2}|(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*,\s)$")
+    r"(?:(?:[a-z][\w‐-]*\s+){0,2}|(?:[a-z][\w‐-]*\s+){0,3}[a-z][\w‐-]*,\s)$")
 
 
 _COMPARED_RE = re.compile(r"\b(?:than|compared|relative\s+to|versus|vs\.?|unlike)\b")
@@ -340,7 +340,7 @@ LABEL_STOPLIST = frozenset("""
     HT LT IT OK NA ND SD STD CAS PCT WO EP JP KR CN DE FR GB NASICON LISICON LGPS-type
     thio-LISICON Thio-LISICON RedOx
     THF DMF DMSO NMP DME DOL ACN EtOH MeOH IPA PVDF PTFE PEO PEG PVP PAN PMMA CMC SBR
-    EXAMPLE EXAMPLES COMPARATIVE TABLE FIG FIGURE EMBODIMENT CLAIM CLAIMS NEB DFT-NEB
+    EXAMPLE EXAMPLES COMPARATIVE TABLE FIG FIGURE EMBODIMENT CLAIM CLAIMS NEB DFT-NEB NPD PXRD
 """.split()) | frozenset(  # units ("up to 3 GHz for NZSP")
     "Hz kHz MHz GHz THz Pa kPa MPa GPa mPa MW kW mW GW mA mV kV eV meV keV MeV kJ MJ Wh kWh mAh "
     "Ah nm mm cm km μm µm Ω mΩ kΩ MΩ ppm ppb rpm".split())
@@ -380,6 +380,9 @@ def concept_acronyms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_RELATION_AFTER_RE = re.compile(r"\s?[=<>≤≥≈]")
+
+
 def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention],
                    concepts: frozenset[str] = frozenset()) -> list[MaterialMention]:
     """Sample codes in ``text[s0:s1]`` not covered by a material mention (nor an acronym
@@ -401,6 +404,8 @@ def label_mentions(text: str, s0: int, s1: int, taken: list[MaterialMention],
             continue  # "prepared in THF": a solvent or additive, not the sample
         if _LOWER_RUN_RE.search(label) or label.isdigit():
             continue
+        if _RELATION_AFTER_RE.match(text, m.end()):
+            continue  # "PO2 = 10−6 Torr": a variable with its value, not a sample
         if any(t.start < m.end() and m.start() < t.end for t in taken):
             continue
         material = Material(text=label, abbreviation=label,
