@@ -41,6 +41,7 @@ from matmine.extractors.structure_words import (
     typed_material,
 )
 from matmine.extractors.spacegroups import lookup_space_group, space_group_symbol
+from matmine.extractors.xrd_peaks import find_peaks
 
 _I = re.IGNORECASE
 _SG_RE = re.compile(
@@ -76,17 +77,6 @@ _TYPE_ENTRIES = tuple(
 _TYPE_GENERIC_RE = re.compile(f"\\b{STRUCTURE_TYPES[-1][0]}")
 _SYSTEM_LOWER_RE = re.compile(
     r"\b(cubic|tetragonal|orthorhombic|hexagonal|trigonal|rhombohedral|monoclinic|triclinic)\b")
-_XRD_CUE_RE = re.compile(r"2\s?[θΘϴ]|2\s?theta|2-theta|two[- ]theta", _I)
-_DEG = r"(?:°(?!\s?[CF]\b)|º(?!\s?C\b)|deg(?:rees?)?\b)"
-_PEAK_RE = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}\.\d{1,3}|\d{1,3})\s?(?P<deg>" + _DEG + r")?"
-    r"(?:\s?(?:±|\+/-|\+/−)\s?(?P<err>\d+(?:\.\d+)?)\s?" + _DEG + r"?)?"
-)
-# numbers still to come before the one degree sign: "2θ = 17.38, 20.18 and 29.58°"
-_LIST_TO_DEGREE_RE = re.compile(
-    r"(?:\s?[,;]?\s?(?:and|or)?\s?\d{1,3}(?:\.\d{1,3})?)*\s?" + _DEG)
-_PEAK_GLUE_RE = re.compile(r"[\s,()]*(?:(?:and|or)\s*)?")
-_SCAN_RANGE_RE = re.compile(r"rang|scan|from|between|step|interval|region|\bto\b", _I)
 # "a unit cell volume of 655.3 Å3", "cell volume (V) = 1,234.5(3) Å^3"
 _VOLUME_RE = re.compile(
     r"volume\s?(?:\(V\)\s?)?(?:of\s|is\s|was\s|=|:)?\s?(?:V\s?=\s?)?"
@@ -325,45 +315,10 @@ def structure_type_of(text: str) -> str | None:
 
 
 def _xrd_peaks(text: str, s0: int, s1: int) -> list[StructureMention]:
-    out: list[StructureMention] = []
-    for cue in _XRD_CUE_RE.finditer(text, s0, s1):
-        if _SCAN_RANGE_RE.search(text, max(s0, cue.start() - 25), cue.start()):
-            continue  # "scanned from 2θ = 10 to 80°", "in the 2θ range …"
-        window_end = min(s1, cue.end() + 400)
-        pos = cue.end()
-        previous_end = cue.end()
-        first = True
-        run_start = len(out)
-        for m in _PEAK_RE.finditer(text, pos, window_end):
-            gap = text[previous_end:m.start()]
-            if len(gap) > 40 or re.search(r"[;]|\b(?:using|with|measured|in\s+an?\s+X)", gap):
-                break
-            if not first and not _PEAK_GLUE_RE.fullmatch(gap):
-                break  # the list of peaks has ended
-            if _SCAN_RANGE_RE.search(gap) or re.match(r"\s?(?:[-–~]|to)\s?\d", text[m.end():]):
-                break
-            value = float(m.group("num"))
-            if not (5.0 <= value <= 150.0) or (
-                    m.group("deg") is None and not _LIST_TO_DEGREE_RE.match(text, m.end())):
-                if not first:
-                    break
-                previous_end = m.end()
-                continue
-            first = False
-            err = float(m.group("err")) if m.group("err") else None
-            if err is None:  # "(±0.50°)" once for the whole list
-                shared = re.match(r"\s?[(,]?\s?(?:each\s|all\s)?(?:±|\+/-)\s?(\d+(?:\.\d+)?)",
-                                  text[m.end():])
-                if shared:
-                    err = float(shared.group(1))
-                    for earlier in out[run_start:]:
-                        earlier.error = earlier.error if earlier.error is not None else err
-            out.append(StructureMention(
-                "xrd_peak", m.start(), m.end(), text[m.start():m.end()], (s0, s1),
-                parameter="2theta", value=value, error=err, unit="°", confidence=0.85))
-            previous_end = m.end()
-    seen: set[int] = set()
-    return [p for p in out if not (p.start in seen or seen.add(p.start))]
+    return [StructureMention("xrd_peak", p.start, p.end, text[p.start:p.end], (s0, s1),
+                             parameter="2theta", value=p.value, error=p.error, unit="°",
+                             confidence=0.85)
+            for p in find_peaks(text, s0, s1)]
 
 
 # Cheap scans that find the few sentences worth the full patterns.  Keywords are
