@@ -62,6 +62,8 @@ _QUALIFIERS: dict[str, str] = {
     "≳": "≥", "≲": "≤", "as high as": "=", "as low as": "=",
     "surpassing": ">", "exceeds": ">", "beyond": ">", "of the order of": "~",
     "on the order of": "~", "in the order of": "~", "close to": "~",
+    # Web of Science abstracts spell "≈" out: "E-A approximate to 0.22 eV"
+    "approximate to": "~", "approximately equal to": "~",
 }
 _QUAL = "(?:" + "|".join(
     re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)
@@ -80,6 +82,10 @@ NUMBER_PATTERN = (
     r"(?:" + _RANGE_SEP + r"(?P<hi>" + _single("2") + r"))?"
 )
 NUMBER_RE = re.compile(NUMBER_PATTERN)
+# the same without a second number: "x = 0 to 0.71 eV" is no range (a group "hi" that
+# never matches keeps the group names of NUMBER_RE)
+_SINGLE_NUMBER_RE = re.compile(
+    NUMBER_PATTERN[: NUMBER_PATTERN.rindex("(?:" + _RANGE_SEP)] + r"(?:(?!)(?P<hi>))?")
 # Finding numbers: a cheap scan for their first digit, then NUMBER_RE anchored where
 # the qualifier / "from" / sign / bracket in front of that digit begins.
 _DIGIT_RE = re.compile(r"(?<![\w./])\.?\d")
@@ -264,7 +270,12 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
         if m is None or m.end() == m.start():
             pos = p + 1
             continue
-        um = UNIT_AFTER_RE.match(text, m.end()) or _bare_celsius(text, m)
+        um = UNIT_AFTER_RE.match(text, m.end())
+        if um is not None and m.group("hi") is not None and _is_variable_value(text, m.start()):
+            # "from 0.98 eV for x = 0 to 0.71 eV": the value of x starts no range
+            m = _SINGLE_NUMBER_RE.match(text, m.start())
+            um = UNIT_AFTER_RE.match(text, m.end())
+        um = um or _bare_celsius(text, m, out[-1] if out else None)
         plus = um is None and text.startswith("+ ", m.end())  # "200+ S/cm": more than 200
         if plus:
             um = UNIT_AFTER_RE.match(text, m.end() + 1)
@@ -280,6 +291,7 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
         unit_raw = ""
         unit = None
         end = m.end()
+        lost_minus = False
         if um is not None:
             unit_raw = um.group("unit")
             unit = parse_unit(unit_raw)
@@ -288,6 +300,16 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
                 unit_raw = ""
             else:
                 end = um.end()
+                lost = _LOST_UNIT_MINUS_RE.match(text, end) if unit.kind == "conductivity" \
+                    and unit_raw[-1] == "m" and "/" not in unit_raw else None
+                if lost is not None:  # "S cm 1": the minus of the unit's exponent was lost
+                    end = lost.end()
+                    unit_raw = text[um.start("unit"):end]
+                    power = _UNSIGNED_POWER_RE.search(m.group())
+                    if power is not None and _one_power(m):  # "4.6 x 10 4": lost too
+                        value, vmin, vmax, error = _negate_power(
+                            int(power.group("e")), value, vmin, vmax, error)
+                        lost_minus = True
         if log_sigma is not None and value is not None and -16 <= value <= 5 and (
                 unit is None or unit.kind == "conductivity"):
             # "log σ = −4.3", "log(σ/S cm−1) = −5.2": the decimal logarithm of a conductivity
@@ -317,6 +339,8 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
             q.qualifier = None
         if plus and q.qualifier is None:
             q.qualifier = ">"
+        if lost_minus:
+            q.extras["lost_minus"] = True
         if start != m.start():
             q.extras["range_start"] = m.start()
         out.append(q)
@@ -333,6 +357,29 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
     out.extend(_room_temperatures(text, out))
     out.sort(key=lambda q: q.start)
     return _room_temperature_ranges(text, original, out)
+
+
+# "S cm 1": a conductivity unit whose superscript "−1" lost its minus sign
+_LOST_UNIT_MINUS_RE = re.compile(r" 1(?![\d.,]?\d)")
+# "4.6 x 10 4" (a superscript exponent written after a space, no sign) before such a unit
+_UNSIGNED_POWER_RE = re.compile(r"(?:[×xX✕*·⋅∙]|/C2|\\times)\s?10\s?(?P<e>\d{1,2})$")
+
+
+def _one_power(m: re.Match[str]) -> bool:
+    """Does one power of ten scale every number of ``m`` ("4.6 x 10 4", "2–5 x 10 4")?"""
+    return m.group("hi") is None or not m.group("exp1") or m.group("ed1") == m.group("ed2")
+
+
+def _negate_power(power: int, *values: float | None) -> tuple[float | None, ...]:
+    """``values`` written with × 10^``power`` read with × 10^−``power`` instead."""
+    scale = 10.0 ** (-2 * power)
+    return tuple(None if v is None else _tidy(v * scale) for v in values)
+
+
+def _is_variable_value(text: str, start: int) -> bool:
+    """Is the number at ``start`` the value of a variable ("x = 0", "y=0.2")?"""
+    return "=" in text[max(0, start - 2):start] and \
+        _VARIABLE_BEFORE_RE.search(text, max(0, start - 6), start) is not None
 
 
 def _tidy(x: float) -> float:
@@ -376,13 +423,22 @@ def _merge_unit_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 
 # "at 750C", "600 C": a Celsius temperature whose degree sign was lost; only for whole
-# numbers from 100 (a C-rate, "at 1 C", "2C", is small) and not "C-rate"
+# numbers from 100 (a C-rate, "at 1 C", "2C", is small) and not "C-rate"; a two-digit one
+# ("10-6S/cm at 25C") only right after a conductivity, where no C-rate is ever given.
+# Not from 2000: "2000C" is "200 0C" (a degree sign read as 0) that lost its space, or
+# else a temperature no conductivity is measured at.
 _BARE_CELSIUS_RE = re.compile(r"\s?(?P<unit>C)(?![\w\-(/])")
-_WHOLE_HUNDREDS_RE = re.compile(r"[1-9]\d{2,3}")
+_WHOLE_HUNDREDS_RE = re.compile(r"1\d{3}|[1-9]\d{2}")
+_WHOLE_TENS_RE = re.compile(r"[1-9]\d")
+_AT_RE = re.compile(r"\s?(?:at|@)\s?")
 
 
-def _bare_celsius(text: str, m: re.Match[str]) -> re.Match[str] | None:
-    if "C" not in text[m.end():m.end() + 2] or not _WHOLE_HUNDREDS_RE.fullmatch(m.group()):
+def _bare_celsius(text: str, m: re.Match[str], prev: Quantity | None) -> re.Match[str] | None:
+    if "C" not in text[m.end():m.end() + 2]:
+        return None
+    if not _WHOLE_HUNDREDS_RE.fullmatch(m.group()) and not (
+            _WHOLE_TENS_RE.fullmatch(m.group()) and prev is not None and prev.kind == "conductivity"
+            and _AT_RE.fullmatch(text, prev.end, m.start())):
         return None
     return _BARE_CELSIUS_RE.match(text, m.end())
 
@@ -423,6 +479,8 @@ def _share_power_of_ten(text: str, prev: Quantity, last: Quantity) -> None:
     if not _PLAIN_MANTISSA_RE.fullmatch(text, prev.start, prev.value_end) or not 1 <= prev.value < 10:
         return
     exponent = int(re.sub(r"[−–\s]", lambda m: "-" if m.group() in "−–" else "", power.group("e")))
+    if last.extras.get("lost_minus"):  # "8.8 and 7.4 x 10 4 S cm 1": × 10⁻⁴ for both
+        exponent = -abs(exponent)
     prev.value = _tidy(prev.value * 10.0 ** exponent)
     prev.extras["shared_power"] = exponent
 

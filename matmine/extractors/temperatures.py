@@ -37,7 +37,7 @@ def measuring_temperatures(qs: list[Quantity], sentence: str, offset: int) -> li
             continue
         if not q.assumed and q.value is not None and q.value < 0:
             continue
-        if _is_processing(q, sentence, offset):
+        if _is_processing(q, sentence, offset, qs):
             continue
         out.append(q)
     return out
@@ -45,13 +45,24 @@ def measuring_temperatures(qs: list[Quantity], sentence: str, offset: int) -> li
 
 def processing_temperatures(qs: list[Quantity], sentence: str, offset: int) -> list[Quantity]:
     """The sentence's temperatures of processing steps ("after reduction at 1200 °C")."""
-    return [q for q in qs if q.kind == "temperature" and _is_processing(q, sentence, offset)]
+    return [q for q in qs if q.kind == "temperature" and _is_processing(q, sentence, offset, qs)]
 
 
-def _is_processing(q: Quantity, sentence: str, offset: int) -> bool:
-    before = sentence[max(0, q.start - offset - 60): q.start - offset]
-    return bool(_PROCESS_T_RE.search(before)) and not re.search(
-        r"measur|test|record|operat", before[-25:], _I)
+_VALUE_KINDS = ("conductivity", "energy")
+
+
+def _is_processing(q: Quantity, sentence: str, offset: int, qs: list[Quantity]) -> bool:
+    """Is ``q`` the temperature of a processing word before it?  Not when a property
+    value stands between the word and ``q``: in "reduced at 1400 °C reached 64 S/cm at
+    800 °C" the word is the first temperature's."""
+    window_start = max(0, q.start - offset - 60)
+    before = sentence[window_start: q.start - offset]
+    cue = _PROCESS_T_RE.search(before)
+    if cue is None or re.search(r"measur|test|record|operat", before[-25:], _I):
+        return False
+    cue_start = offset + window_start + cue.start()
+    return not any(cue_start < v.start and v.end <= q.start and v.kind in _VALUE_KINDS
+                   for v in qs)
 
 
 def choose_temperature(
@@ -59,10 +70,15 @@ def choose_temperature(
 ) -> Quantity | None:
     """The measuring temperature of ``value`` among the sentence's temperatures.
 
+    0. when the nearest one before the value opens its clause ("At 298 K, … 0.81 mS/cm;
+       it rises to 4.5 mS/cm at 353 K"), that one, unless one after the value, before
+       the next value, is the value's own ("At 800 °C, … 0.1 S/cm at 1 atm and 0.2
+       S/cm at 700 °C") rather than the opener of the next clause ("…, and at 80 °C
+       it shows 9 mS/cm");
     1. the first one after the value, before the next value ("1 mS/cm at 25 °C and
        5 mS/cm at 100 °C");
     2. the first one right after the list of values the value belongs to ("217 S/cm
-       in air and 59 S/cm in H2 at 800 °C");
+       in air and 59 S/cm in H2 at 800 °C"), not across a semicolon;
     3. the nearest one before the value ("At 800 °C, … 59 S/cm");
     4. the first one after it, if close (80 characters) and in the same clause.
     """
@@ -70,23 +86,38 @@ def choose_temperature(
         return None
     later = [v for v in values if v.start > value.start]
     after = [t for t in temps if t.start >= value.end]
-    if after and (not later or after[0].start < later[0].start):
-        return after[0]
+    own = after[0] if after and (not later or after[0].start < later[0].start) else None
+    before = [t for t in temps if t.end <= value.start]
+    if text and before and _opens_clause(before[-1], text):
+        return own if own is not None and not _opens_clause(own, text) else before[-1]
+    if own is not None:
+        return own
     chain_end = value.end
     for v in later:  # values written one after the other, no temperature between
-        if any(chain_end <= t.start < v.start for t in temps):
+        if any(chain_end <= t.start < v.start for t in temps) or (
+                text and ";" in text[chain_end:v.start]):
             break
         chain_end = v.end
     following = [t for t in after if t.start >= chain_end]
     if following and following[0].start - chain_end <= 80 and (
             not text or ";" not in text[chain_end:following[0].start]):
         return following[0]
-    before = [t for t in temps if t.end <= value.start]
     if before:
         return before[-1]
     if after and after[0].start - chain_end <= 80 and ";" not in text[value.end:after[0].start]:
         return after[0]
     return None
+
+
+# "At 298 K, …", "…; at 80 °C it shows …", "…, and at 80 °C …": a temperature that opens
+# a clause and governs the values in it
+_OPENS_CLAUSE_RE = re.compile(
+    r"(?:(?:^|[.;:!?\n]|,(?!\s?(?:and|while|whereas|but)\b))\s*"
+    r"|,?\s?\b(?:and|while|whereas|but)\s)[Aa]t(?:\s+a\s+temperature\s+of)?\s$")
+
+
+def _opens_clause(t: Quantity, text: str) -> bool:
+    return _OPENS_CLAUSE_RE.search(text, max(0, t.start - 40), t.start) is not None
 
 
 # A temperature written on the property symbol: "σRT", "σ25°C", "σ_25 °C", "σ_{298 K}",
@@ -97,10 +128,22 @@ _SYMBOL_T = (
 _SYMBOL_T_RE = re.compile(
     r"(?:σ|\bsigma)(?:\s?_?\s?\{?\s?(?:bulk|b|gb|GB|tot|total|ion|Li|Na)?\s?[,;]?"
     r"|\s?\(\s?(?:T\s?=\s?)?)\s?" + _SYMBOL_T + r"(?:\s?[})])?")
+# "σ800 of LSM", "σ_700": a bare number on the symbol is a Celsius temperature (a K is
+# written, "σ300K"); not σ0 (the pre-exponential factor) nor the tensor components σ11–σ33
+_SYMBOL_BARE_T_RE = re.compile(
+    r"(?:σ|\bsigma)_?\{?(?P<c>(?![1-3][1-3](?!\d))[1-9]\d{1,3})"
+    r"(?![\w.,]?\d|\s?(?:°|º|℃|oC|K\b)|[A-Za-z])\}?")
+_LINK = (r"(?:of|is|are|was|were|reaches|reached|amounts?\s+to|values?\s+of|as\s+high\s+as|"
+         r"being|equals?|exhibits?|exhibited|shows?|showed)")
+_QUALIFYING = r"(?:about\s|approximately\s|ca\.\s?|nearly\s|only\s|around\s)?"
 # what may stand between the symbol and its value: "σ25°C = 3.2 mS/cm", "σRT of 1 mS/cm"
 _SYMBOL_GAP_RE = re.compile(
-    r"\s?(?:[=:≈≃~∼]|≥|≤|>|<)?\s?(?:(?:of|is|was|were|reaches|reached|amounts?\s+to|"
-    r"values?\s+of|as\s+high\s+as)\s)?\s?(?:about\s|approximately\s|ca\.\s?)?")
+    r"\s?(?:[=:≈≃~∼]|≥|≤|>|<)?\s?(?:" + _LINK + r"\s)?\s?" + _QUALIFYING)
+# or a few words of one clause ending in a verb or "of", with no number in them (digits
+# of a formula are no number): "σ800 of the LSM cathode was", "σ700 values of LSCF were"
+_SYMBOL_CLAUSE_GAP_RE = re.compile(
+    r"(?:[^;:=σ\d]|(?<=[A-Za-z\d.])\d){0,60}?(?:[^\W\d]|[)\]])\s" + _LINK + r"\s"
+    + _QUALIFYING)
 # "0.51 mS/cm (σ at 25 °C)", "1.2 mS/cm (σ25°C)": the symbol in brackets after the value
 _AFTER_VALUE_RE = re.compile(
     r"\s?[(\[]\s?(?:σ|sigma)\s?(?:_?\s?(?:bulk|b|gb|GB|tot|total|ion|Li|Na))?\s?"
@@ -121,6 +164,11 @@ class SymbolTemperature:
 
 
 def _symbol_quantity(m: re.Match[str], original: str) -> Quantity | None:
+    if "c" in m.re.groupindex:  # "σ800": 800 °C
+        q = find_quantities(f"{m.group('c')} °C")[0]
+        start, end = m.span("c")
+        q.start, q.end, q.value_end, q.raw = start, end, end, original[start:end]
+        return q
     if m.group("rt"):
         start, end = m.span("rt")
         return Quantity(start=start, end=end, value_end=end, raw=original[start:end],
@@ -152,13 +200,26 @@ def symbol_temperatures(text: str, values: list[Quantity], start: int = 0,
     out: list[SymbolTemperature] = []
     if "σ" not in text[start:end] and "sigma" not in text[start:end]:
         return out
-    symbols = list(_SYMBOL_T_RE.finditer(text, start, end))
-    for v in values:
-        t = None
-        for m in symbols:
-            if m.end() <= v.start and _SYMBOL_GAP_RE.fullmatch(text, m.end(), v.start):
-                t = (m, _symbol_quantity(m, text))
+    symbols = sorted([*_SYMBOL_T_RE.finditer(text, start, end),
+                      *_SYMBOL_BARE_T_RE.finditer(text, start, end)], key=lambda m: m.start())
+    bound: dict[int, tuple[re.Match[str], Quantity | None]] = {}
+    for m in symbols:
+        first = next((i for i, v in enumerate(values) if v.start >= m.end()), None)
+        if first is None:
+            continue
+        v = values[first]
+        if not _SYMBOL_GAP_RE.fullmatch(text, m.end(), v.start) and not (
+                v.kind == "conductivity" and _SYMBOL_CLAUSE_GAP_RE.fullmatch(text, m.end(), v.start)):
+            continue
+        t = (m, _symbol_quantity(m, text))
+        bound.setdefault(v.start, t)
+        for prev, nxt in zip(values[first:], values[first + 1:]):
+            # "σ700 … were 250 and 1200 S/cm": the symbol is every listed value's
+            if not prev.unit_shared or not _LIST_GAP_RE.fullmatch(text, prev.end, nxt.start):
                 break
+            bound.setdefault(nxt.start, t)
+    for v in values:
+        t = bound.get(v.start)
         if t is None:
             m = _AFTER_VALUE_RE.match(text, v.end, end)
             if m is not None:

@@ -13,7 +13,9 @@ Two functions, both safe on any text:
   ``/C14C`` → ``°C``, ``/uniFB01`` → ``fi``, ``/H11002`` → ``-``), HTML entities
   (``&gt;`` → ``>``), inline sub/superscript tags (``Li<sub>2</sub>S`` → ``Li2S``),
   pandoc sub/superscripts (``Li~2~S`` → ``Li2S``, ``cm^-1^`` → ``cm-1``),
-  ligatures (``ﬁ`` → ``fi``), ``℃`` → ``°C`` and runs of spaces (OCR text) → one.  A superscript on a bare ``10``
+  ligatures (``ﬁ`` → ``fi``), ``℃`` → ``°C``, runs of spaces (OCR text) → one, and
+  lost superscript minus signs of Elsevier PDF text (``6 3 10 24 S cm 21`` →
+  ``6 × 10-4 S cm-1``) or a curly quote for one (``10 “4 S`` → ``10 -4 S``).  A superscript on a bare ``10``
   keeps a caret (``10<sup>-4</sup>`` → ``10^-4``, never the number 104).  The
   length may change, so it returns a :class:`NormalisedText` whose
   :meth:`~NormalisedText.to_original` maps a span of the clean text back to the
@@ -141,6 +143,32 @@ _MULTI_WITH_SPACES = re.compile(_MULTI_PATTERN)
 # the same without runs of spaces (most text has none): every space need not be looked at
 _MULTI = re.compile(_MULTI_PATTERN.replace("|[ \u00a0]{2})", ")", 1))
 
+# Damage of lost superscript minus signs, looked for only when a cheap substring test
+# finds its tell (see :func:`_with_damage`):
+# * Elsevier PDF text "6 3 10 24 S cm 21" for "6 × 10−4 S cm−1": the times sign became
+#   "3" and each superscript minus a "2"; "S cm 21" (an impossible S·cm²¹) is the tell,
+#   so a "3 10 2K" is read as "× 10−K" only right before such a unit;
+# * a curly quote for the minus of a power of ten before a conductivity unit
+#   ("over 10 “4 S cm-1").
+_DAMAGE_END = r"(?![\d.,]?\d)"
+_DAMAGE_ALTERNATIVES = "|".join([
+    r"(?<=\d) 3 10 2(?P<els_power>\d{1,2}) (?=(?:[mμµ]?S|Ω) ?cm 21" + _DAMAGE_END + ")",
+    r"(?:(?<=S cm )|(?<=Scm )|(?<=Ω cm ))(?P<els_unit>21)" + _DAMAGE_END,
+    r"(?<=10 )(?<![\w.]10 )(?P<quote_minus>“)(?=\d{1,2} ?(?:[mμµ]?S|Ω)\b)",
+])
+_DAMAGE_TELLS = ("cm 21", "10 “")
+
+
+def _with_damage(pattern: str) -> re.Pattern[str]:
+    """``pattern`` (a ``_MULTI`` pattern) that also rewrites the lost-minus damage."""
+    head = "(?=["
+    assert pattern.startswith(head) and pattern.endswith(")")
+    return re.compile(head + r"\d “" + pattern[len(head):-1] + "|" + _DAMAGE_ALTERNATIVES + ")")
+
+
+_MULTI_DAMAGE_WITH_SPACES = _with_damage(_MULTI_PATTERN)
+_MULTI_DAMAGE = _with_damage(_MULTI_PATTERN.replace("|[ \u00a0]{2})", ")", 1))
+
 
 def _replacement(match: re.Match[str], one_to_one: bool) -> str:
     if match.group("uni"):
@@ -161,7 +189,13 @@ def _replacement(match: re.Match[str], one_to_one: bool) -> str:
         return match.group("pandoc_sub")
     if match.group("spaces") is not None:
         return " "
-    return _LIGATURES[match.group("lig")]
+    if match.group("lig") is not None:
+        return _LIGATURES[match.group("lig")]
+    minus = "-" if one_to_one else "−"
+    groups = match.groupdict()  # the damage groups exist only in the _MULTI_DAMAGE patterns
+    if groups.get("els_power") is not None:  # " 3 10 24" → " × 10−4"
+        return " × 10" + minus + groups["els_power"] + " "
+    return minus + "1" if groups.get("els_unit") else minus  # "S cm 21", "10 “4"
 
 
 def _after_ten(match: re.Match[str]) -> bool:
@@ -218,7 +252,11 @@ def _expand(clean: str, text: str, one_to_one: bool) -> NormalisedText:
     tag to the character before, so a span never ends inside a script
     ("S cm<sup>-1</sup>", not "S cm<sup>-1").
     """
-    multi = _MULTI_WITH_SPACES if "  " in clean or "\u00a0" in clean else _MULTI
+    spaces = "  " in clean or "\u00a0" in clean
+    if any(tell in clean for tell in _DAMAGE_TELLS):
+        multi = _MULTI_DAMAGE_WITH_SPACES if spaces else _MULTI_DAMAGE
+    else:
+        multi = _MULTI_WITH_SPACES if spaces else _MULTI
     if multi.search(clean) is None:
         return NormalisedText(clean, text)
     pieces: list[str] = []

@@ -76,13 +76,16 @@ ATOM_PATTERN = "(?:" + "|".join(re.escape(a) for a in _atom_alts) + ")"
 EXP_PATTERN = (
     r"(?:\s?(?:\^|\*\*)\s?\(?" + _MINUS + r"?\s?[1-4]\)?(?!\d)"
     r"|\s?" + _MINUS + r"\s?[1-4](?!\d|\.\d)"
+    r"|\(\s?" + _MINUS + r"\s?[1-4]\s?\)"  # "cm(-1)" (Web of Science abstracts)
     r"|[1-4](?!\d|\.\d)"
     r"|⁻?[¹²³⁴])"
 )
 _ATOM_EXP = ATOM_PATTERN + r"(?:" + EXP_PATTERN + r"|(?![A-Za-zα-ωΑ-ΩÅ]))"
 _TERM = r"(?:\(\s?" + _ATOM_EXP + r"(?:\s?[·∙⋅•*]?\s?" + _ATOM_EXP + r")*\s?\)(?:" + \
     EXP_PATTERN + r")?|" + _ATOM_EXP + r")"
-_SEP = r"(?:\s?[·∙⋅•*/]\s?|\s|/C2|\.(?=[A-Za-zΩμµ]))"  # "S.cm-1" too
+# "S.cm-1" too, and "S . cm(-1)" (Web of Science) before a length or "mol" only: a full
+# stop after a unit ends a sentence ("at 300 K . A sample …")
+_SEP = r"(?:\s?[·∙⋅•*/]\s?|\s|/C2|\.(?=[A-Za-zΩμµ])|\s\.\s(?=(?:[cmμµn]?m|mol)(?![A-Za-z])))"
 UNIT_PATTERN = _TERM + r"(?:" + _SEP + _TERM + r")*"
 UNIT_RE = re.compile(UNIT_PATTERN)
 
