@@ -330,6 +330,9 @@ class PropertyRecord(Frozen):
     scope: Literal["bulk", "grain_boundary", "total"] | None = None
     # the gas the value was measured in, as written ("air", "wet H2", "5% H2/Ar", "reducing")
     atmosphere: str | None = None
+    # whether the sentence says the value was measured or computed (DFT, AIMD, NEB …);
+    # None when it does not say
+    method: Literal["measured", "computed"] | None = None
     material: Material | None = None
     confidence: float = 0.5
     provenance: Provenance

@@ -82,6 +82,8 @@ def _table_line(row: dict) -> str:
             what += f" ({row['scope'].replace('_', ' ')})"
         if row.get("atmosphere"):
             temp += f" in {row['atmosphere']}"
+        if row.get("method"):
+            temp += f" [{row['method']}]"
         return f"{row['doc']}\t{row['span']}\t{what}{temp}\t{material}\t{row['confidence']:.2f}"
     detail = (row.get("space_group_symbol") or row.get("structure_type")
               or row.get("crystal_system")

@@ -236,7 +236,8 @@ def _record(document_id: str, chunk: _Chunk, m: PropertyMention, ctx: _Context
         value_max=q.value_max, error=q.error, qualifier=q.qualifier,
         unit=q.unit.canonical if q.unit is not None else "", raw=q.raw,
         # a temperature range ("between 25 and 100 °C") has no single temperature
-        **temperature_fields(t), scope=m.scope, atmosphere=m.atmosphere, material=material,
+        **temperature_fields(t), scope=m.scope, atmosphere=m.atmosphere, method=m.method,
+        material=material,
         confidence=round(max(0.05, min(0.99, m.confidence + delta)), 3),
         provenance=_provenance(document_id, part, base, q.start, q.end, m.sentence),
     ).with_id()

@@ -38,6 +38,7 @@ from matmine.extractors.linking import (
 )
 from matmine.extractors.activation import PROCESS_PROPERTIES, activation_property
 from matmine.extractors.atmospheres import find_atmospheres, pair_atmospheres
+from matmine.extractors.methods import value_method
 from matmine.extractors.quantities import Quantity
 from matmine.extractors.scopes import conductivity_scope, last_match
 from matmine.extractors.sentences import doc_text
@@ -189,6 +190,7 @@ class PropertyMention:
     anaphor_span: tuple[int, int] | None = None
     scope: str | None = None  # bulk | grain_boundary | total, for conductivities
     atmosphere: str | None = None  # "air", "wet H2" … (see atmospheres.py)
+    method: str | None = None  # measured | computed (see methods.py)
 
     @property
     def material_model(self) -> Material | None:
@@ -371,6 +373,7 @@ def find_property_mentions(
                 anaphor=anaphor is not None and not unpaired, anaphor_span=np_span,
                 confidence=round(min(conf, 0.95), 3), scope=scope,
                 atmosphere=atmospheres.get(id(q)),
+                method=value_method(sentence, q.start - s_start, q.end - s_start),
             ))
     return mentions
 

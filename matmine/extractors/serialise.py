@@ -73,6 +73,7 @@ def record_row(record: PropertyRecord) -> dict[str, Any]:
         "temperature_assumed": record.temperature_assumed,
         "scope": record.scope,
         "atmosphere": record.atmosphere,
+        "method": record.method,
         "material": material_row(record.material, p),
         "confidence": record.confidence,
     }

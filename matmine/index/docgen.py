@@ -80,6 +80,14 @@ elements HAS ALL "Li","P","S" AND NOT elements HAS "O"
   (`atmosphere = air`). As with scope, `atmosphere != air` matches records
   measured in another gas only; `NOT atmosphere = air` also matches records
   that do not say.
+* **method** says whether the sentence gives the value as `measured`
+  ("measured by EIS", "experimentally", "impedance spectroscopy gave") or
+  `computed` ("calculated by AIMD to be", "DFT predicts", "NEB calculations
+  give", "first-principles"). A value worked out from measured data
+  ("calculated from the impedance spectra", an Arrhenius or equivalent-circuit
+  fit) is measured. Records whose text does not say have no method, so
+  `method != computed` finds only records said to be measured, and
+  `NOT method = computed` also finds those that do not say.
 * **conductivity** matches records whose property is `ionic_conductivity` or
   an unspecified `conductivity` (solid-electrolyte papers usually mean ionic
   conductivity when they do not say); it never matches `electronic_conductivity`.

@@ -36,6 +36,7 @@ FILTER_PROPERTIES: dict[str, dict[str, Any]] = {
     "temperature_max": {"type": "double"},
     "scope": {"type": "keyword"},
     "atmosphere": {"type": "keyword"},  # fields.atmosphere_key of the label
+    "method": {"type": "keyword"},  # measured, computed
     "confidence": {"type": "float"},
     "elements": {"type": "keyword"},
     "nelements": {"type": "integer"},
@@ -146,7 +147,7 @@ def _row_fields(drow: DocumentRow, row: RecordRow) -> dict[str, Any]:
         "property": row.property, "value": _finite(row.value), "lo": _bound(row.lo),
         "hi": _bound(row.hi), "temperature_min": _bound(row.temperature_min),
         "temperature_max": _bound(row.temperature_max), "scope": row.scope,
-        "atmosphere": row.atmosphere, "confidence": row.confidence,
+        "atmosphere": row.atmosphere, "method": row.method, "confidence": row.confidence,
         "elements": row.elements, "nelements": row.nelements, "chemsys": row.chemsys,
         "formula": row.formula, "structure_type": row.structure_type,
         "space_group": row.space_group, "space_group_symbol": row.space_group_symbol,

@@ -4,7 +4,7 @@ A row is ``matmine extract``'s row for the record (built by
 ``matmine.extractors.serialise.record_row`` / ``structure_row`` when that
 module is present, else by an equivalent here: ``doc``, ``property``,
 ``value``, ``unit``, ``raw``, ``span``, ``sentence``, ``temperature_K``,
-``temperature_raw``, ``scope``, ``atmosphere``,
+``temperature_raw``, ``scope``, ``atmosphere``, ``method``,
 ``material{text,span,formula,composition}``, ``confidence``) plus
 ``record_id``, ``part`` (where in the document) and ``document`` (``id``,
 ``kind``, ``title``, ``dates``, ``organisations``).
@@ -71,7 +71,7 @@ def record_row(record: PropertyRecord | StructureFact, document: DocumentSummary
             "temperature_min_K": record.temperature_min_K,
             "temperature_max_K": record.temperature_max_K,
             "temperature_raw": record.temperature_raw, "scope": record.scope,
-            "atmosphere": record.atmosphere,
+            "atmosphere": record.atmosphere, "method": record.method,
             "material": _material(record.material), "confidence": record.confidence,
         }
         if record.value is None and (record.value_min is not None or record.value_max is not None):
@@ -123,7 +123,7 @@ def flat_row(row: dict[str, Any]) -> dict[str, Any]:
         "temperature_K": row.get("temperature_K"), "temperature_raw": row.get("temperature_raw"),
         "temperature_min_K": row.get("temperature_min_K"),
         "temperature_max_K": row.get("temperature_max_K"), "scope": row.get("scope"),
-        "atmosphere": row.get("atmosphere"),
+        "atmosphere": row.get("atmosphere"), "method": row.get("method"),
         "material_text": material.get("text"), "material_formula": material.get("formula"),
         "material_composition": json.dumps(material.get("composition")) if material else None,
         "confidence": row.get("confidence"), "part": row.get("part"),

@@ -98,6 +98,12 @@ FIELDS: dict[str, FieldSpec] = {
                   "`hydrogen` is `H2`); matches the whole label, ignoring case and spaces; a "
                   "one-word label needs no quotes; records that do not say have none",
                   example='atmosphere = "wet H2"', bare_words=True),
+        FieldSpec("method", "keyword", "record",
+                  "whether the sentence says the value was `measured` (impedance, "
+                  "\"experimentally\" …) or `computed` (DFT, AIMD, MD, NEB, "
+                  "first-principles, \"predicted\" …) (quotes optional); records whose "
+                  "text does not say have none", example="method = computed",
+                  choices=("measured", "computed")),
         FieldSpec("property", "keyword", "record", "the record's property name",
                   example='property = "activation_energy"'),
         FieldSpec("confidence", "number", "record", "extraction confidence, 0 to 1",

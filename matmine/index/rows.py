@@ -14,7 +14,8 @@ range ``[min, max]``, ``< v`` is ``[-inf, v]`` and ``> v`` is ``[v, inf]``.  The
 measuring temperature becomes ``[temperature_min, temperature_max]`` the same
 way: ``[T, T]`` for a single temperature, ``[min, max]`` for a range.  The
 measuring atmosphere is stored as its filter key (:func:`fields.atmosphere_key`:
-``"wet H2"`` → ``"weth2"``); hits show the label as extracted.
+``"wet H2"`` → ``"weth2"``); hits show the label as extracted.  ``method`` is
+``"measured"``, ``"computed"`` or None, as extracted.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class RecordRow:
     temperature_max: float | None = None
     scope: str | None = None
     atmosphere: str | None = None  # atmosphere_key of the label: "air", "weth2", "5%h2/ar"
+    method: str | None = None  # "measured", "computed"
     confidence: float | None = None
     elements: list[str] = field(default_factory=list)
     mask_lo: int = 0
@@ -263,6 +265,7 @@ def record_rows(doc: Document, result: ExtractionResult) -> list[RecordRow]:
             row.temperature_min, row.temperature_max = _temperatures(item)
             row.scope = item.scope
             row.atmosphere = F.atmosphere_key(item.atmosphere) if item.atmosphere else None
+            row.method = item.method
         else:
             row.property = item.kind
             row.value = item.value

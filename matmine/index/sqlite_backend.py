@@ -58,7 +58,7 @@ class _Prepared(NamedTuple):
 _DOC_COLUMNS = ("id, kind, title, published, filed, priority, granted, year, content_hash,"
                 " source_hash, n_records")
 _RECORD_COLUMNS = ("id, ordinal, rtype, property, value, lo, hi, temperature_min,"
-                   " temperature_max, scope, atmosphere, confidence,"
+                   " temperature_max, scope, atmosphere, method, confidence,"
                    " nelements, chemsys, formula, structure_type, space_group,"
                    " space_group_symbol, crystal_system, kind, published, filed, priority,"
                    " granted, year")
@@ -338,7 +338,7 @@ class SQLiteIndex(IndexBackend):
             ((row.mask_lo, row.mask_hi) if row.nelements else None, row.nelements, row.context,
              (row.id, row.ordinal, rtype[row.rtype], row.property, row.value, row.lo, row.hi,
               row.temperature_min, row.temperature_max, row.scope, row.atmosphere,
-              row.confidence,
+              row.method, row.confidence,
               row.nelements, row.chemsys, row.formula,
               row.structure_type, row.space_group, row.space_group_symbol, row.crystal_system,
               *doc_tail))

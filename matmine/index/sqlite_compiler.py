@@ -29,7 +29,7 @@ RELATIVE_TOLERANCE = 1e-9
 _COLUMNS = {
     "nelements": "nelements", "chemsys": "chemsys", "formula": "formula",
     "temperature_min": "temperature_min", "temperature_max": "temperature_max", "scope": "scope",
-    "atmosphere": "atmosphere",
+    "atmosphere": "atmosphere", "method": "method",
     "property": "property", "confidence": "confidence", "structure_type": "structure_type",
     "crystal_system": "crystal_system", "kind": "kind", "published": "published", "filed": "filed",
     "priority": "priority", "granted": "granted", "year": "year",

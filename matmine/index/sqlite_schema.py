@@ -23,8 +23,9 @@ from __future__ import annotations
 import functools
 import sqlite3
 
-SCHEMA_VERSION = "4"
-"""4: ``scope``, ``atmosphere`` and the temperature interval
+SCHEMA_VERSION = "5"
+"""5: ``method`` (measured or computed).
+4: ``scope``, ``atmosphere`` and the temperature interval
 (``temperature_min``/``temperature_max``) replace the single ``temperature`` column.
 (``atmosphere`` joined version 4 before it was released; :func:`create_schema`
 sends a file of the early build without it to ``reindex`` too.)"""
@@ -66,6 +67,7 @@ CREATE TABLE IF NOT EXISTS records(
     temperature_min REAL, temperature_max REAL,  -- [T, T], or a range [min, max]
     scope TEXT,                      -- bulk, grain_boundary, total
     atmosphere TEXT,                 -- fields.atmosphere_key of the label: air, weth2, 5%h2/ar
+    method TEXT,                     -- measured, computed
     confidence REAL,
     eset INTEGER NOT NULL,           -- element_sets.rowid, 0 when the record has no elements
     nelements INTEGER,

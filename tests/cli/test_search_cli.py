@@ -159,7 +159,7 @@ def test_a_version_3_index_is_one_line_error_until_reindex(matmine_home: Path,
     shutil.copy(Path(__file__).resolve().parents[1] / "index" / "files" / "index-v3.sqlite", path)
     code, _, err = run(capsys, "search", "--where", "scope = bulk")
     assert code != 0 and err.strip().splitlines() == [
-        f"matmine: the index at {path} has schema version 3, this matmine uses version 4:"
+        f"matmine: the index at {path} has schema version 3, this matmine uses version 5:"
         " run `matmine reindex` to rebuild it from its stored documents"]
     code, out, _ = run(capsys, "reindex")
     assert code == 0 and "reindexed 2 documents, 9 records" in out

@@ -191,7 +191,7 @@ def test_a_version_3_index_asks_for_reindex_which_fills_scope_and_temperatures(
     path = tmp_path / "index.sqlite"
     shutil.copy(V3_INDEX, path)
     old = SQLiteIndex(path)
-    message = (f"the index at {path} has schema version 3, this matmine uses version 4: run"
+    message = (f"the index at {path} has schema version 3, this matmine uses version 5: run"
                " `matmine reindex` to rebuild it from its stored documents")
     for attempt in (lambda: old.search(SearchRequest(filter="scope = bulk")),
                     lambda: old.upsert(conditions_corpus()),
@@ -213,7 +213,7 @@ def test_a_version_3_index_asks_for_reindex_which_fills_scope_and_temperatures(
     assert _ids(old, "temperature >= 290 K AND temperature <= 310 K") == ["t1", "t2", "t4", "u1"]
     old.close()
     again = SQLiteIndex(path)
-    assert again.stats()["schema_version"] == "4"
+    assert again.stats()["schema_version"] == "5"
     # the rebuilt file answers like one written by this version
     fresh = SQLiteIndex(tmp_path / "fresh.sqlite")
     fresh.upsert(conditions_corpus())
@@ -231,11 +231,11 @@ def test_an_early_version_4_index_without_atmosphere_asks_for_reindex(tmp_path: 
     early = SQLiteIndex(path)
     early.upsert(atmospheres_corpus())
     early.conn.execute("ALTER TABLE records DROP COLUMN atmosphere")
+    early.conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     early.close()
     reopened = SQLiteIndex(path)
-    message = (f"the index at {path} has schema version 4 (an early build without atmosphere),"
-               " this matmine uses version 4: run `matmine reindex` to rebuild it from its"
-               " stored documents")
+    message = (f"the index at {path} has schema version 4, this matmine uses version 5: run"
+               " `matmine reindex` to rebuild it from its stored documents")
     for attempt in (lambda: reopened.search(SearchRequest(filter="atmosphere = air")),
                     lambda: reopened.upsert(atmospheres_corpus()),
                     reopened.count_records):
