@@ -17,17 +17,27 @@ app.add_typer(index_app, name="index")
 
 
 @app.command()
-def reindex() -> None:
+def reindex(
+    extract: bool = typer.Option(
+        False, "--extract",
+        help="Run the extractors again on the stored documents (after upgrading matmine); "
+             "without it the stored extraction results are kept."),
+    workers: int = typer.Option(None, "--workers", "-j", help="Extraction processes."),
+) -> None:
     """Rebuild the index from its stored documents without downtime.
 
     SQLite: builds a new file and swaps it in atomically. Elasticsearch: builds
     the next generation of indices and switches the aliases in one request.
+    `matmine run` skips documents whose content has not changed, so after an
+    upgrade `matmine reindex --extract` is how stored documents get the new
+    extractors' records.
     """
     from matmine.index import open_index
 
-    index = open_index(Settings.from_env())
+    settings = Settings.from_env()
+    index = open_index(settings)
     try:
-        summary = index.reindex()
+        summary = index.reindex(extract=extract, workers=workers or settings.workers)
     finally:
         index.close()
     console.print(f"reindexed {summary['documents']} documents, {summary['records']} records"

@@ -7,6 +7,7 @@ only use these types.
 from __future__ import annotations
 
 import abc
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -24,6 +25,37 @@ from matmine.models import (
     StructureFact,
 )
 
+def re_extracted(items: Iterator[tuple[Document, ExtractionResult]], workers: int | None = None,
+                 batch: int = 64) -> Iterator[tuple[Document, ExtractionResult]]:
+    """The stored documents of ``items`` with fresh extraction results.
+
+    A document the extractors now fail on keeps its stored result (logged), so a
+    re-extraction never loses what the index had.
+    """
+    from matmine.extractors.pipeline import extract_documents
+
+    def flush(chunk: list[tuple[Document, ExtractionResult]]
+              ) -> Iterator[tuple[Document, ExtractionResult]]:
+        fresh = extract_documents([d for d, _ in chunk], workers=workers, on_error="return")
+        for (document, stored), result in zip(chunk, fresh):
+            if isinstance(result, Exception):
+                log.error("re-extraction failed on %s, its stored records are kept: %r",
+                          document.id, result)
+                yield document, stored
+            else:
+                yield document, result
+
+    chunk: list[tuple[Document, ExtractionResult]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= batch:
+            yield from flush(chunk)
+            chunk = []
+    if chunk:
+        yield from flush(chunk)
+
+
+log = logging.getLogger(__name__)
 Level = Literal["record", "document"]
 Sort = Literal["relevance", "value", "date"]
 FACETS = ("year", "assignee", "structure_type", "element", "kind")
@@ -179,8 +211,13 @@ class IndexBackend(abc.ABC):
     def stats(self) -> dict: ...
 
     @abc.abstractmethod
-    def reindex(self) -> dict:
-        """Rebuild every derived structure from the stored sources, without downtime."""
+    def reindex(self, extract: bool = False, workers: int | None = None) -> dict:
+        """Rebuild every derived structure from the stored sources, without downtime.
+
+        ``extract``: run the extractors again on the stored documents (after an
+        upgrade of matmine) instead of keeping the stored extraction results;
+        ``workers`` extraction processes.
+        """
 
     def bulk_load(self, items: Iterator[tuple[Document, ExtractionResult]], batch: int = 500) -> int:
         """Load many documents; backends override with a faster path. Returns the count."""

@@ -24,6 +24,7 @@ from matmine.index.api import (
     IndexBackend,
     SearchRequest,
     SearchResults,
+    re_extracted,
 )
 from matmine.index import es_compiler as C
 from matmine.index import es_mapping as M
@@ -339,11 +340,12 @@ class ElasticsearchIndex(IndexBackend):
 
     # ------------------------------------------------------------------ rebuild
 
-    def reindex(self) -> dict:
-        """Build the next generation of both indices, then swap the aliases atomically."""
-        return self._call(self._reindex)
+    def reindex(self, extract: bool = False, workers: int | None = None) -> dict:
+        """Build the next generation of both indices (from documents extracted again
+        with ``extract``), then swap the aliases atomically."""
+        return self._call(self._reindex, extract, workers)
 
-    def _reindex(self) -> dict:
+    def _reindex(self, extract: bool = False, workers: int | None = None) -> dict:
         started = time.perf_counter()
         current = self.es.indices.get_alias(name=[self.records_alias, self.documents_alias])
         generation = 1 + max(int(name.rsplit("-", 1)[1]) for name in current)
@@ -352,7 +354,8 @@ class ElasticsearchIndex(IndexBackend):
         self.es.indices.create(index=new_records)
         self.es.indices.create(index=new_documents)
         n, batch = 0, []
-        for item in self.iter_documents():
+        items = self.iter_documents()
+        for item in re_extracted(items, workers) if extract else items:
             batch.append(item)
             if len(batch) >= 200:
                 n += len(self._upsert(batch, new_records, new_documents))

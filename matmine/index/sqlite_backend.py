@@ -24,7 +24,14 @@ from typing import NamedTuple
 
 from matmine.errors import IndexUnavailableError
 from matmine.index import sqlite_schema as S
-from matmine.index.api import DocumentSummary, Hit, IndexBackend, SearchRequest, SearchResults
+from matmine.index.api import (
+    DocumentSummary,
+    Hit,
+    IndexBackend,
+    SearchRequest,
+    SearchResults,
+    re_extracted,
+)
 from matmine.index.rows import document_row, record_rows
 from matmine.index.sqlite_search import SQLiteSearcher
 from matmine.index.syntax import Node
@@ -529,15 +536,20 @@ class SQLiteIndex(IndexBackend):
 
     # ------------------------------------------------------------------ rebuild
 
-    def reindex(self) -> dict:
-        """Rebuild into a new file from the stored documents, then swap it in atomically."""
+    def reindex(self, extract: bool = False, workers: int | None = None) -> dict:
+        """Rebuild into a new file from the stored documents (extracted again with
+        ``extract``), then swap it in atomically."""
         started = time.perf_counter()
         fresh_path = self.path.with_name(self.path.name + f".rebuild-{os.getpid()}")
         for leftover in fresh_path.parent.glob(fresh_path.name + "*"):
             leftover.unlink()
         fresh = SQLiteIndex(fresh_path)
         try:
-            n = fresh.bulk_load(self.iter_documents())
+            if extract:  # extraction runs its own worker processes: no preparing child
+                n = fresh.bulk_load(re_extracted(self.iter_documents(), workers),
+                                    prepare_in_child=False)
+            else:
+                n = fresh.bulk_load(self.iter_documents())
             fresh.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             fresh.close()
