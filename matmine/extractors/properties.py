@@ -131,7 +131,7 @@ register_property(PropertySpec(
     unit_kind="energy",
     cue=re.compile(
         r"activation\s+(?:energ(?:y|ies)|enthalp(?:y|ies)|barriers?)|\bE\s?_?\s?a\b|"
-        r"\bEa(?:,\w+)?\b|\bEact\b|migration\s+(?:energ(?:y|ies)|barriers?)|"
+        r"\bEa(?:,\w+)?\b|\bEact\b|(?-i:\bE-A\b)|migration\s+(?:energ(?:y|ies)|barriers?)|"
         r"(?:energy|hopping|diffusion)\s+barriers?|"
         # "σ = σ0 exp(−0.45 eV/kBT)": the energy over kT in an Arrhenius law
         r"^\s?/\s?\(?\s?k_?\s?B?\s?T\b", _I),
@@ -389,7 +389,8 @@ def _arrhenius_energy(q: Quantity, text: str) -> Quantity:
 
 
 # "1.2 × 10 2 S cm 1", "7.4 x 102S/cm": a PDF lost the minus of the exponent
-_BARE_EXPONENT_RE = re.compile(r"\d(?:\.\d+)?\s?(?:[×xX✕*·]|/C2)\s?10\s?(?P<e>[1-9])(?!\d|\.\d)")
+_BARE_EXPONENT_RE = re.compile(
+    r"\d(?:\.\d+)?\s?(?:[×xX✕*·]|/C2|(?<=\d)\s)\s?10\s?(?P<e>[1-9])(?!\d|\.\d)")
 MAX_IONIC_CONDUCTIVITY = 10.0
 """S/cm.  No solid conducts ions better; a larger "ionic conductivity" lost a minus sign."""
 

@@ -29,7 +29,11 @@ from matmine.extractors.units import ROOM_TEMPERATURE_K, UNIT_PATTERN, UnitInfo,
 
 _MINUS = r"(?:[-−‒﹣－]|/C0)"  # an en dash is a range, not a minus, in front of a number
 _EXP_MINUS = r"(?:[-−–‒﹣－]|/C0)"
-_TIMES = r"(?:\s?(?:[×xX✕⨯·⋅∙*]|/C2|\\times)\s?)"
+# "3.06 10-2 S/cm": a PDF lost the times sign (a decimal mantissa, a space, then a
+# power of ten right before a conductivity unit)
+_SPACE_TIMES = (r"(?:(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))\s"
+                r"(?=10\s?(?:[-−–‒]\s?)?\d\d?\s?(?:[mμµ]?S\b|S\s?cm|Ω))")
+_TIMES = r"(?:\s?(?:[×xX✕⨯·⋅∙*]|/C2|\\times)\s?|" + _SPACE_TIMES + ")"
 # a decimal comma ("0,1 S/cm", "2,5 × 10-2") only before a unit or a times sign, so lists
 # ("1,2 and 3") and thousands ("1,000") keep their meaning
 _DECIMAL_COMMA = (r"\d{1,2},\d{1,3}(?![\d,])(?<!\d,\d{3})"

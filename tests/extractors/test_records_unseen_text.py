@@ -179,3 +179,20 @@ def test_an_abbreviation_with_d_for_doped_is_defined_by_its_formula(nlp) -> None
 def test_a_substrate_is_not_the_sample(nlp, text: str, material: str | None) -> None:
     (r,) = extract_text(text, nlp=nlp).records
     assert (r.material.text if r.material else None) == material
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a PDF lost the times sign: a decimal mantissa, a space, a power of ten, a unit
+    ("The conductivity of Ce0.8Sm0.2O1.9 was 3.06 10-2 S/cm at 600 oC.",
+     [("conductivity", 0.0306)]),
+    # … and the minus too: an ionic conductivity cannot be 306 S/cm
+    ("NSDC showed an ionic conductivity of 3.06 10 2 S/cm at 600 oC.",
+     [("ionic_conductivity", 0.0306)]),
+    # an electronic conductivity of 1200 S/cm is plausible: kept as written
+    ("LSC shows 1.2 10 3 S/cm at 800 °C.", [("conductivity", 1200.0)]),
+    # Web of Science abstracts write E-A for Ea
+    ("Li3PS4 shows 0.16 mS/cm with E-A approximate to 0.22 eV.",
+     [("conductivity", 0.00016), ("activation_energy", 0.22)]),
+])
+def test_lost_times_sign_and_abstract_notation(nlp, text: str, expected) -> None:
+    assert [(r.property, r.value) for r in extract_text(text, nlp=nlp).records] == expected
