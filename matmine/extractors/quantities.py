@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from matmine.extractors.bounds import apply_bounds
 from matmine.extractors.sentences import doc_text
 from matmine.extractors.text_normalise import NormalisedText, expand_markup
 from matmine.extractors.units import ROOM_TEMPERATURE_K, UNIT_PATTERN, UnitInfo, parse_unit
@@ -68,6 +69,10 @@ _QUALIFIERS: dict[str, str] = {
     "on the order of": "~", "in the order of": "~", "close to": "~",
     # Web of Science abstracts spell "≈" out: "E-A approximate to 0.22 eV"
     "approximate to": "~", "approximately equal to": "~",
+    # patent claims: "not less than 1.0 × 10−3 S/cm" is a lower bound, not "< …"
+    "not less than": "≥", "no less than": "≥", "not lower than": "≥", "not below": "≥",
+    "not more than": "≤", "no more than": "≤", "not higher than": "≤", "not above": "≤",
+    "not exceeding": "≤",
 }
 _QUAL = "(?:" + "|".join(
     re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)
@@ -349,7 +354,7 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
             q.extras["range_start"] = m.start()
         out.append(q)
         pos = end if end > m.start() else m.start() + 1
-    out = _merge_unit_ranges(text, out)
+    out = apply_bounds(text, _merge_unit_ranges(text, out))
     for q in out:
         q.raw = original[q.start:q.end]
     _share_list_units(text, out)
