@@ -15,7 +15,8 @@ Two functions, both safe on any text:
   pandoc sub/superscripts (``Li~2~S`` → ``Li2S``, ``cm^-1^`` → ``cm-1``),
   ligatures (``ﬁ`` → ``fi``), ``℃`` → ``°C``, runs of spaces (OCR text) → one, and
   lost superscript minus signs of Elsevier PDF text (``6 3 10 24 S cm 21`` →
-  ``6 × 10-4 S cm-1``) or a curly quote for one (``10 “4 S`` → ``10 -4 S``).  A superscript on a bare ``10``
+  ``6 × 10-4 S cm-1``) or a curly quote for one (``10 “4 S`` → ``10 -4 S``), and the
+  ``.sub.``/``.sup.`` markers of USPTO full-text scrapes (``Li.sub.7PS.sub.6`` → ``Li7PS6``).  A superscript on a bare ``10``
   keeps a caret (``10<sup>-4</sup>`` → ``10^-4``, never the number 104).  The
   length may change, so it returns a :class:`NormalisedText` whose
   :meth:`~NormalisedText.to_original` maps a span of the clean text back to the
@@ -151,19 +152,28 @@ _MULTI = re.compile(_MULTI_PATTERN.replace("|[ \u00a0]{2})", ")", 1))
 # * a curly quote for the minus of a power of ten before a conductivity unit
 #   ("over 10 “4 S cm-1").
 _DAMAGE_END = r"(?![\d.,]?\d)"
+# the USPTO "Green Book" character names of full-text scrapes (sub/sup drop the marker)
+_USPTO = {"sub": "", "sup": "", "times": "×", "degree": "°", "+-": "±", "ltoreq": "≤",
+          "gtoreq": "≥", "about": "~", "apprxeq": "≈", "cndot": "·", "alpha": "α",
+          "beta": "β", "gamma": "γ", "delta": "δ", "theta": "θ", "sigma": "σ", "mu": "μ",
+          "OMEGA": "Ω", "Omega": "Ω", "ltoreq": "≤"}
 _DAMAGE_ALTERNATIVES = "|".join([
     r"(?<=\d) 3 10 2(?P<els_power>\d{1,2}) (?=(?:[mμµ]?S|Ω) ?cm 21" + _DAMAGE_END + ")",
     r"(?:(?<=S cm )|(?<=Scm )|(?<=Ω cm ))(?P<els_unit>21)" + _DAMAGE_END,
     r"(?<=10 )(?<![\w.]10 )(?P<quote_minus>“)(?=\d{1,2} ?(?:[mμµ]?S|Ω)\b)",
+    # USPTO full-text scrapes: "Li.sub.7-xPS.sub.6-xCl.sub.x", "2.1.times.10.sup.-3 S/cm",
+    # "25.degree. C.", "0.2.ltoreq.x.ltoreq.1.8"
+    r"(?P<uspto>\.(?:" + "|".join(re.escape(k) for k in sorted(_USPTO, key=len, reverse=True))
+    + r")\.)",
 ])
-_DAMAGE_TELLS = ("cm 21", "10 “")
+_DAMAGE_TELLS = ("cm 21", "10 “", *(f".{k}." for k in _USPTO))
 
 
 def _with_damage(pattern: str) -> re.Pattern[str]:
     """``pattern`` (a ``_MULTI`` pattern) that also rewrites the lost-minus damage."""
     head = "(?=["
     assert pattern.startswith(head) and pattern.endswith(")")
-    return re.compile(head + r"\d “" + pattern[len(head):-1] + "|" + _DAMAGE_ALTERNATIVES + ")")
+    return re.compile(head + r"\d “." + pattern[len(head):-1] + "|" + _DAMAGE_ALTERNATIVES + ")")
 
 
 _MULTI_DAMAGE_WITH_SPACES = _with_damage(_MULTI_PATTERN)
@@ -193,6 +203,10 @@ def _replacement(match: re.Match[str], one_to_one: bool) -> str:
         return _LIGATURES[match.group("lig")]
     minus = "-" if one_to_one else "−"
     groups = match.groupdict()  # the damage groups exist only in the _MULTI_DAMAGE patterns
+    if groups.get("uspto") is not None:  # ".sub.7" → "7"; "10.sup.-3" → "10^-3"
+        if groups["uspto"] == ".sup.":
+            return "^" if _after_ten(match) else ""
+        return _USPTO[groups["uspto"][1:-1]]
     if groups.get("els_power") is not None:  # " 3 10 24" → " × 10−4"
         return " × 10" + minus + groups["els_power"] + " "
     return minus + "1" if groups.get("els_unit") else minus  # "S cm 21", "10 “4"

@@ -196,3 +196,18 @@ def test_a_substrate_is_not_the_sample(nlp, text: str, material: str | None) -> 
 ])
 def test_lost_times_sign_and_abstract_notation(nlp, text: str, expected) -> None:
     assert [(r.property, r.value) for r in extract_text(text, nlp=nlp).records] == expected
+
+
+def test_uspto_full_text_character_names(nlp) -> None:
+    from matmine.extractors.text_normalise import expand_markup, normalise_with_offsets
+
+    assert normalise_with_offsets("Li.sub.7-xPS.sub.6-xCl.sub.x, 0.2.ltoreq.x.ltoreq.1.8").text \
+        == "Li7-xPS6-xClx, 0.2≤x≤1.8"
+    assert expand_markup("2.1.times.10.sup.-3 S/cm at 25.degree. C.").text == "2.1×10-3 S/cm at 25° C."
+    (r,) = extract_text("The ionic conductivity of Li.sub.10GeP.sub.2S.sub.12 was "
+                        "1.2.times.10.sup.-2 S/cm at 25.degree. C.", nlp=nlp).records
+    assert (r.value, r.material.formula, r.temperature_K) == (0.012, "Li10GeP2S12",
+                                                              pytest.approx(298.15))
+    (r,) = extract_text("A solid electrolyte represented by Li.sub.7-xPS.sub.6-xCl.sub.x, wherein "
+                        "0.2.ltoreq.x.ltoreq.1.8, has 2 mS/cm.", nlp=nlp).records
+    assert (r.material.formula, r.material.variables) == ("Li7-xPS6-xClx", {"x": (0.2, 1.8)})
