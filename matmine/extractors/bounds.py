@@ -1,4 +1,9 @@
-"""Bounds written after a value, as patent claims write them.
+"""Ranges and bounds written around values.
+
+A range with a unit on both ends ("0.4 eV to 0.7 eV", "25 °C–100 °C", "between
+253 K and 373 K") is one quantity (:func:`merge_unit_ranges`).
+
+Bounds written after a value, as patent claims write them (:func:`apply_bounds`):
 
 "an ionic conductivity of 1.0 × 10−3 S/cm or more" is a lower bound (qualifier
 ``≥``), "0.35 eV or less" an upper one (``≤``), and "1 mS/cm or more and 10 mS/cm
@@ -56,4 +61,31 @@ def apply_bounds(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
-__all__ = ["BOUND_AFTER", "apply_bounds"]
+_UNIT_RANGE_GLUE_RE = re.compile(r"\s?(?:[–—-]|to|/C0)\s?")
+_AND_RE = re.compile(r"\s+and\s+")
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def merge_unit_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """``0.4 eV to 0.7 eV``, ``25 °C–100 °C``: one range, not two values."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit is not None and q.unit is not None
+                and prev.unit_raw == q.unit_raw and prev.value_min is None and q.value_min is None
+                and prev.value is not None and q.value is not None and not q.qualifier
+                and (_UNIT_RANGE_GLUE_RE.fullmatch(text[prev.end:q.start])
+                     # "between 253 K and 373 K"
+                     or (_AND_RE.fullmatch(text, prev.end, q.start)
+                         and _BETWEEN_BEFORE_RE.search(text, max(0, prev.start - 9), prev.start)))):
+            lo, hi = sorted((prev.value, q.value))
+            prev.value_min, prev.value_max = lo, hi
+            prev.value = float(f"{(lo + hi) / 2.0:.12g}")
+            prev.start = prev.extras.pop("range_start", prev.start)  # "from 0.4 eV to …"
+            prev.end, prev.value_end = q.end, q.value_end
+            continue
+        out.append(q)
+    return out
+
+
+__all__ = ["BOUND_AFTER", "apply_bounds", "merge_unit_ranges"]

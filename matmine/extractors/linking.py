@@ -195,6 +195,8 @@ _COMPARISON_BEFORE_RE = re.compile(
     r"(?:(?:[a-z][\w‐-]*\s+){0,2}|(?:[a-z][\w‐-]*\s+){0,3}[a-z][\w‐-]*,\s)$")
 
 
+_OWN_CLAUSE_THAT_OF_RE = re.compile(
+    r"(?:,\s?and|;|\bwhile|\bwhereas)\s+(?:that|those)\s+of\b")
 _COMPARED_RE = re.compile(r"\b(?:than|compared|relative\s+to|versus|vs\.?|unlike)\b")
 
 
@@ -302,8 +304,11 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
                     and _TYPE_SUFFIX_RE.match(text, end) is None
                     and _NOT_THE_SAMPLE_AFTER_RE.match(text, end) is None)
         before = lower[max(0, start - 45):start]
-        comparison = any(hint in before for hint in _COMPARISON_HINTS) and \
-            _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) is not None
+        found = _COMPARISON_BEFORE_RE.search(lower, max(0, start - 45), start) \
+            if any(hint in before for hint in _COMPARISON_HINTS) else None
+        # "…was 0.81 mS/cm, and that of Li7La3Zr2O12 was 2 × 10−6 S/cm": a clause of its own
+        comparison = found is not None and not _OWN_CLAUSE_THAT_OF_RE.search(
+            lower, max(0, found.start() - 12), found.start() + 8)
         if comparison:
             introductory = _INTRODUCTORY_COMPARISON_RE.search(text, max(0, start - 45), start) \
                 is not None
@@ -497,7 +502,8 @@ def choose_material(
     for m in mats:
         if m.start >= q.end:
             gap = sentence[q.end - offset: m.start - offset]
-            if not m.comparison and _AFTER_FOR_RE.match(gap):
+            if not m.comparison and _AFTER_FOR_RE.match(gap) \
+                    and not _OWN_CLAUSE_THAT_OF_RE.search(gap.lower()):
                 return m.resolved
             # "conductivities of 1.1 mS/cm (Li6PS5Cl) and 0.9 mS/cm (Li6PS5Br)": a material
             # alone in brackets right after the value names whose value it is

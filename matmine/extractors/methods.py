@@ -63,7 +63,8 @@ _MEASURED_RE = re.compile(
 )
 _DATA_RE = re.compile(
     _MEASURED_RE.pattern +
-    r"|(?i:\b(?:spectr(?:a|um)|resistances?|resistivit(?:y|ies)|thickness|pellets?)\b)"
+    r"|(?i:\b(?:spectr(?:a|um)|resistances?|resistivit(?:y|ies)|thickness|pellets?|"
+    r"arrhenius\s+(?:plots?|curves?|graphs?))\b)"
     r"|\bL\s*/\s*\(?\s*R"
 )
 # words whose meaning depends on what is next to them, with their default
@@ -74,7 +75,9 @@ _DERIVATION_RE = re.compile(
 _WINDOW_BEFORE, _WINDOW_AFTER = 40, 60  # characters a derivation word looks at
 
 _CLAUSE_END_RE = re.compile(
-    r";|(?i:,?\s+(?:whereas|while|but|although|though|however)\b)")
+    r";|(?i:,?\s+(?:whereas|while|but|although|though|however)\b)"
+    # "…25 mS/cm at 298 K, and the activation energy calculated from …": a new subject
+    r"|(?i:,\s+and\s+(?=(?:the|its|their|that|those)\s))")
 # the start of a phrase about something the value is compared with; it runs to the next comma
 _COMPARISON_RE = re.compile(
     r"(?i:\b(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from matmine.extractors.bounds import apply_bounds
+from matmine.extractors.bounds import apply_bounds, merge_unit_ranges
 from matmine.extractors.sentences import doc_text
 from matmine.extractors.text_normalise import NormalisedText, expand_markup
 from matmine.extractors.units import ROOM_TEMPERATURE_K, UNIT_PATTERN, UnitInfo, parse_unit
@@ -354,7 +354,7 @@ def _find_quantities(text: str, with_bare: bool) -> list[Quantity]:
             q.extras["range_start"] = m.start()
         out.append(q)
         pos = end if end > m.start() else m.start() + 1
-    out = apply_bounds(text, _merge_unit_ranges(text, out))
+    out = apply_bounds(text, merge_unit_ranges(text, out))
     for q in out:
         q.raw = original[q.start:q.end]
     _share_list_units(text, out)
@@ -407,28 +407,6 @@ def _convert(q: Quantity) -> None:
             q.value_max = _tidy(u.convert(q.value_max))
         if q.error is not None:
             q.error = _tidy(q.error * u.factor)
-
-
-_UNIT_RANGE_GLUE_RE = re.compile(r"\s?(?:[–—-]|to|/C0)\s?")
-
-
-def _merge_unit_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
-    """``0.4 eV to 0.7 eV``, ``25 °C–100 °C``: one range, not two values."""
-    out: list[Quantity] = []
-    for q in qs:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.unit is not None and q.unit is not None
-                and prev.unit_raw == q.unit_raw and prev.value_min is None and q.value_min is None
-                and prev.value is not None and q.value is not None and not q.qualifier
-                and _UNIT_RANGE_GLUE_RE.fullmatch(text[prev.end:q.start])):
-            lo, hi = sorted((prev.value, q.value))
-            prev.value_min, prev.value_max = lo, hi
-            prev.value = _tidy((lo + hi) / 2.0)
-            prev.start = prev.extras.pop("range_start", prev.start)  # "from 0.4 eV to …"
-            prev.end, prev.value_end = q.end, q.value_end
-            continue
-        out.append(q)
-    return out
 
 
 # "at 750C", "600 C": a Celsius temperature whose degree sign was lost; only for whole

@@ -211,3 +211,16 @@ def test_uspto_full_text_character_names(nlp) -> None:
     (r,) = extract_text("A solid electrolyte represented by Li.sub.7-xPS.sub.6-xCl.sub.x, wherein "
                         "0.2.ltoreq.x.ltoreq.1.8, has 2 mS/cm.", nlp=nlp).records
     assert (r.material.formula, r.material.variables) == ("Li7-xPS6-xClx", {"x": (0.2, 1.8)})
+
+
+def test_a_second_clause_with_its_own_subject(nlp) -> None:
+    rs = extract_text("The sample exhibited an ionic conductivity of 25 mS cm−1 at 298 K, and the "
+                      "activation energy calculated from the Arrhenius plot between 253 K and "
+                      "373 K was 0.23 eV.", nlp=nlp).records
+    assert [(r.property, r.method, r.temperature_K, r.temperature_min_K, r.temperature_max_K)
+            for r in rs] == [("ionic_conductivity", None, 298.0, None, None),
+                             ("activation_energy", "measured", None, 253.0, 373.0)]
+    rs = extract_text("The ionic conductivity of Li6.4La3Zr1.4Ta0.6O12 at 25° C. was 0.81 mS/cm, "
+                      "and that of Li7La3Zr2O12 without Ta was 2 × 10−6 S/cm.", nlp=nlp).records
+    assert [(r.value, r.material.formula) for r in rs] == [
+        (0.00081, "Li6.4La3Zr1.4Ta0.6O12"), (2e-06, "Li7La3Zr2O12")]
