@@ -300,6 +300,14 @@ def find_property_mentions(
         if not mat_pairs and len(values) > 1 and "=" in sentence:
             series = variable_mentions(text, s_start, s_end, earlier + in_sentence)
             mat_pairs = pair_respectively(values, series, sentence, s_start, respectively)
+        if not mat_pairs and respectively and len(values) > 1 and not in_sentence and i > 0 \
+                and len(temps) != len(values) and not by_atmosphere:
+            # "…changed to A, B and C, respectively. The conductivities were 4.1, 6.8 and
+            # 5.3 mS/cm, respectively.": the list of the sentence before
+            p0, p1 = sentences[i - 1]
+            if _RESPECTIVELY_RE.search(text, p0, p1):
+                listed = [m for m in earlier if p0 <= m.start < p1 and not m.comparison]
+                mat_pairs = pair_respectively(values, listed, sentence, s_start, True)
         temp_pairs = pair_temperatures(values, temps, respectively, text)
         atmospheres = pair_atmospheres(values, phrases, respectively, text)
         same_t = _SAME_T_RE.search(sentence)

@@ -224,3 +224,15 @@ def test_a_second_clause_with_its_own_subject(nlp) -> None:
                       "and that of Li7La3Zr2O12 without Ta was 2 × 10−6 S/cm.", nlp=nlp).records
     assert [(r.value, r.material.formula) for r in rs] == [
         (0.00081, "Li6.4La3Zr1.4Ta0.6O12"), (2e-06, "Li7La3Zr2O12")]
+
+
+def test_respectively_pairs_with_the_list_of_the_sentence_before(nlp) -> None:
+    rs = extract_text("The composition was changed to Li5.6PS4.6Cl1.4, Li5.4PS4.4Cl1.6 and "
+                      "Li5.2PS4.2Cl1.8, respectively. The ionic conductivities were 4.1 mS/cm, "
+                      "6.8 mS/cm and 5.3 mS/cm, respectively.", nlp=nlp).records
+    assert [(r.value, r.material.formula) for r in rs] == [
+        (0.0041, "Li5.6PS4.6Cl1.4"), (0.0068, "Li5.4PS4.4Cl1.6"), (0.0053, "Li5.2PS4.2Cl1.8")]
+    # a list of temperatures in the sentence is what "respectively" pairs
+    rs = extract_text("We made LLZO and LATP by two routes, respectively. The samples show 0.5 "
+                      "and 0.1 mS/cm at 25 and 50 °C, respectively.", nlp=nlp).records
+    assert [r.material for r in rs] == [None, None]
