@@ -156,7 +156,7 @@ _DAMAGE_END = r"(?![\d.,]?\d)"
 _USPTO = {"sub": "", "sup": "", "times": "×", "degree": "°", "+-": "±", "ltoreq": "≤",
           "gtoreq": "≥", "about": "~", "apprxeq": "≈", "cndot": "·", "alpha": "α",
           "beta": "β", "gamma": "γ", "delta": "δ", "theta": "θ", "sigma": "σ", "mu": "μ",
-          "OMEGA": "Ω", "Omega": "Ω", "ltoreq": "≤"}
+          "OMEGA": "Ω", "Omega": "Ω"}
 _DAMAGE_ALTERNATIVES = "|".join([
     r"(?<=\d) 3 10 2(?P<els_power>\d{1,2}) (?=(?:[mμµ]?S|Ω) ?cm 21" + _DAMAGE_END + ")",
     r"(?:(?<=S cm )|(?<=Scm )|(?<=Ω cm ))(?P<els_unit>21)" + _DAMAGE_END,

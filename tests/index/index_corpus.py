@@ -9,7 +9,10 @@ contract tables are worked out by hand from these facts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from matmine.models import (
     Claim,
@@ -24,6 +27,7 @@ from matmine.models import (
     Section,
     StructureFact,
 )
+from matmine.index.sqlite_backend import SQLiteIndex
 
 ELEMENTS = {
     "Li10GeP2S12": {"Li": 10, "Ge": 1, "P": 2, "S": 12},
@@ -332,3 +336,23 @@ def atmospheres_corpus() -> list[tuple[Document, ExtractionResult]]:
 
 
 ATMOSPHERE_RECORDS = sorted("g1 g2 g3 g4 g5 g6 g7 g8 h1 h2 hs1".split())
+
+
+def one_paragraph_paper(doc_id: str, title: str, text: str) -> Document:
+    """A paper of one paragraph, for tests that extract it and index the result."""
+    return Document(id=doc_id, kind="paper", title=title,
+                    sections=(Section(id="s", paragraphs=(Paragraph(id="p1", text=text),)),))
+
+
+@contextmanager
+def extracted_index(path: Path, doc: Document) -> Iterator[tuple[SQLiteIndex, ExtractionResult]]:
+    """A real SQLite index at ``path`` holding ``doc`` and its extraction, closed after use."""
+    from matmine.extractors.pipeline import extract_document
+
+    result = extract_document(doc)
+    index = SQLiteIndex(path)
+    try:
+        index.upsert([(doc, result)])
+        yield index, result
+    finally:
+        index.close()

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matmine.extractors.pipeline import extract_document
+from index_corpus import extracted_index, one_paragraph_paper
 from matmine.index import SearchRequest
-from matmine.index.sqlite_backend import SQLiteIndex
-from matmine.models import Document, Paragraph, Section
 
 TEXT = ("The activation energy of the polarization resistance of the PrBaCo2O5+δ cathode was "
         "1.21 eV, whereas the activation energy for electrical conduction was 0.12 eV.")
 
 
 def test_activation_energy_field_finds_conduction_values_only(tmp_path: Path) -> None:
-    doc = Document(id="DEMO-EA-1", kind="paper", title="Double perovskite cathodes",
-                   sections=(Section(id="s", paragraphs=(Paragraph(id="p1", text=TEXT),)),))
-    index = SQLiteIndex(tmp_path / "index.sqlite")
-    try:
-        index.upsert([(doc, extract_document(doc))])
+    doc = one_paragraph_paper("DEMO-EA-1", "Double perovskite cathodes", TEXT)
+    with extracted_index(tmp_path / "index.sqlite", doc) as (index, _):
 
         def values(flt: str) -> list[tuple[str, float]]:
             hits = index.search(SearchRequest(filter=flt, limit=10)).hits
@@ -28,5 +23,3 @@ def test_activation_energy_field_finds_conduction_values_only(tmp_path: Path) ->
         assert values("activation_energy < 2 eV") == [("activation_energy", 0.12)]
         assert values('property = "activation_energy_polarization"') == [
             ("activation_energy_polarization", 1.21)]
-    finally:
-        index.close()

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from matmine.extractors.pipeline import extract_document
+from index_corpus import extracted_index, one_paragraph_paper
 from matmine.index import SearchRequest
 from matmine.index.export import export_records, hit_rows, to_text
 from matmine.index.sqlite_backend import SQLiteIndex
-from matmine.models import Document, Paragraph, Section
 
 TEXT = ("La0.8Sr0.2CrO3 shows an electrical conductivity of 550 S/cm in air and 310 S/cm in H2"
         " at 800 °C. BaZr0.8Y0.2O3 has a proton conductivity of 10 mS/cm in wet H2 at 600 °C."
@@ -22,13 +21,9 @@ TEXT = ("La0.8Sr0.2CrO3 shows an electrical conductivity of 550 S/cm in air and 
 
 @pytest.fixture()
 def stored(tmp_path: Path):  # noqa: ANN201 - (index, result)
-    doc = Document(id="DEMO-GAS-1", kind="paper", title="Anodes in air and hydrogen",
-                   sections=(Section(id="s", paragraphs=(Paragraph(id="p1", text=TEXT),)),))
-    result = extract_document(doc)
-    index = SQLiteIndex(tmp_path / "index.sqlite")
-    index.upsert([(doc, result)])
-    yield index, result
-    index.close()
+    doc = one_paragraph_paper("DEMO-GAS-1", "Anodes in air and hydrogen", TEXT)
+    with extracted_index(tmp_path / "index.sqlite", doc) as got:
+        yield got
 
 
 def _values(index: SQLiteIndex, flt: str) -> list[tuple[float | None, str | None]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from index_corpus import extracted_index, one_paragraph_paper
 from matmine.errors import IndexUnavailableError, QuerySyntaxError
 from matmine.extractors.pipeline import extract_document
 from matmine.index import SearchRequest
@@ -23,7 +24,7 @@ from matmine.index.parser import parse_filter
 from matmine.index.rows import document_row, record_rows
 from matmine.index.sqlite_backend import SQLiteIndex
 from matmine.index.syntax import Comparison, Not
-from matmine.models import Document, Paragraph, Section
+from matmine.models import Document
 
 # computed: 0.025 S/cm (AIMD), 0.21 eV (NEB); measured: 0.004 S/cm (impedance), 0.012 S/cm
 # (calculated from the impedance spectra: a measurement); not said: 0.0004 S/cm
@@ -37,18 +38,13 @@ V4_INDEX = Path(__file__).resolve().parent / "files" / "index-v4.sqlite"
 
 
 def _document() -> Document:
-    return Document(id="DEMO-METHOD-1", kind="paper", title="Predicted and measured LGPS analogues",
-                    sections=(Section(id="s", paragraphs=(Paragraph(id="p1", text=TEXT),)),))
+    return one_paragraph_paper("DEMO-METHOD-1", "Predicted and measured LGPS analogues", TEXT)
 
 
 @pytest.fixture()
 def stored(tmp_path: Path):  # noqa: ANN201 - (index, result)
-    doc = _document()
-    result = extract_document(doc)
-    index = SQLiteIndex(tmp_path / "index.sqlite")
-    index.upsert([(doc, result)])
-    yield index, result
-    index.close()
+    with extracted_index(tmp_path / "index.sqlite", _document()) as got:
+        yield got
 
 
 def _values(index: SQLiteIndex, flt: str) -> list[tuple[float | None, str | None]]:
