@@ -39,6 +39,7 @@ from matmine.extractors.linking import (
 from matmine.extractors.activation import PROCESS_PROPERTIES, activation_property
 from matmine.extractors.atmospheres import find_atmospheres, pair_atmospheres
 from matmine.extractors.methods import value_method
+from matmine.extractors.periodic_table import ELEMENT_BY_NAME, is_element
 from matmine.extractors.quantities import Quantity
 from matmine.extractors.scopes import conductivity_scope, last_match
 from matmine.extractors.sentences import doc_text
@@ -362,6 +363,10 @@ def find_property_mentions(
                     mat, link = last_material.resolved, "anaphor"
                 elif recent_in_paragraph(text, last_material, sentences, i):
                     mat, link = last_material.resolved, "previous"
+            if link in ("anaphor", "previous") and mat is not None and \
+                    _names_another_dopant(sentence, mat.material):
+                # "The conductivities of Yb-doped samples were …" after a Y-doped formula
+                mat, link = None, "none"
             np_span = None
             if link in ("anaphor", "none") and not unpaired and not generic and anaphor:
                 np_span = _anaphor_np(sentence, s_start, q)
@@ -467,6 +472,25 @@ def _one_recent_material(text: str, np_span: tuple[int, int], earlier: list[Mate
     recent = {m.resolved.material.formula or m.resolved.text for m in earlier
               if recent_in_paragraph(text, m, sentences, i)}
     return len(recent) == 1
+
+
+_DOPED_SAMPLES_RE = re.compile(
+    r"\b(?P<dopant>[A-Z][a-z]?|[a-z]{4,})[- ](?:co-?)?doped\s+(?:[\w-]+\s+)?"
+    r"(?:samples?|compounds?|materials?|ceramics?|pellets?|films?|electrolytes?|powders?|"
+    r"specimens?|oxides?)\b")
+
+
+def _names_another_dopant(sentence: str, material: Material) -> bool:
+    """Does the sentence speak of "X-doped samples" with an X the material lacks?"""
+    if "doped" not in sentence or not material.elements:
+        return False
+    for m in _DOPED_SAMPLES_RE.finditer(sentence):
+        word = m.group("dopant")
+        symbol = word if is_element(word) else ELEMENT_BY_NAME.get(word.lower())
+        if symbol is not None and symbol not in material.elements \
+                and symbol not in material.dopants:
+            return True
+    return False
 
 
 def _anaphor_np(sentence: str, offset: int, q: Quantity) -> tuple[int, int] | None:

@@ -236,3 +236,15 @@ def test_respectively_pairs_with_the_list_of_the_sentence_before(nlp) -> None:
     rs = extract_text("We made LLZO and LATP by two routes, respectively. The samples show 0.5 "
                       "and 0.1 mS/cm at 25 and 50 °C, respectively.", nlp=nlp).records
     assert [r.material for r in rs] == [None, None]
+
+
+@pytest.mark.parametrize(("text", "formula"), [
+    ("We studied BaCe0.7Zr0.15Y0.15O3. The conductivities of Yb-doped samples were of the "
+     "order of 0.0002 S/cm at 750 °C.", None),  # Yb is not in the earlier formula
+    ("We studied BaCe0.7Zr0.15Y0.15O3. The conductivities of Y-doped samples were 0.0002 S/cm "
+     "at 750 °C.", "BaCe0.7Zr0.15Y0.15O3"),
+    ("We studied Ga-doped LLZO. The Ga-doped samples show 1 mS/cm.", "Li7La3Zr2O12"),
+])
+def test_samples_doped_with_an_element_the_earlier_material_lacks(nlp, text: str, formula) -> None:
+    (r,) = extract_text(text, nlp=nlp).records
+    assert (r.material.formula if r.material else None) == formula
