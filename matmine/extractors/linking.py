@@ -156,7 +156,7 @@ _MODIFIER_BEFORE_RE = re.compile(
     # "SDC at 15 mol% SmO1.5", "with 2 wt% Al2O3": an amount of an ingredient
     r"\b\d+(?:\.\d+)?\s?(?:mol|wt|at|vol)\.?\s?%\s+(?:of\s+)?|"
     # "58-nm-thick films on MgO", "grown on (001) SrTiO3": the substrate
-    r"\b(?:films?|layers?|coatings?|grown|deposited|sputtered|supported|epitaxial)\s+on\s+"
+    r"\b(?:films?|layers?|coatings?|grown|deposited|sputtered|supported|epitaxial)\s+(?:on|onto|over)\s+"
     r"(?:(?:single[- ]crystal(?:line)?|\(\d{3}\)|\d{3}-oriented)\s+)*)"
     r"(?:(?:a|an|the|of|dilute|concentrated|anhydrous|excess|[\d.]+\s?(?:wt|mol|vol|at|m)?\.?\s?%?)\s+)*$")
 # "a film grown on a NdGaO3 substrate", "the SmO1.5 content": a support or a constituent
@@ -168,7 +168,8 @@ _INTRODUCTORY_COMPARISON_RE = re.compile(
     r"(?:^|[.!?]\s+|\n)\s*(?:as\s+)?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
     r"relative\s+to|unlike|similar\s+to|in\s+contrast\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _COMPARED_LIST_GAP_RE = re.compile(r"\s?(?:\([^()]{0,40}\)\s?)?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)")
-_MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ", "%", " on ")
+_MODIFIER_HINTS = (" in ", " with ", " by ", " using ", "aqueous ", " of ", "%", " on ", " onto ",
+                   " over ")
 # "Li2S, P2S5, LiCl and LiBr were mixed …": a list of formulas followed by a
 # preparation verb names starting materials (matched on lower-cased text)
 _REAGENT_AFTER_RE = re.compile(
@@ -195,6 +196,8 @@ _COMPARISON_BEFORE_RE = re.compile(
     r"(?:(?:[a-z][\w‐-]*\s+){0,2}|(?:[a-z][\w‐-]*\s+){0,3}[a-z][\w‐-]*,\s)$")
 
 
+_OVER_BEFORE_RE = re.compile(r"\bover\s+(?:that\s+of\s+)?(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+_GAIN_RE = re.compile(r"\b(?:improv|superior|better|higher|enhanc|advantage|outperform|increas)")
 _OWN_CLAUSE_THAT_OF_RE = re.compile(
     r"(?:,\s?and|;|\bwhile|\bwhereas)\s+(?:that|those)\s+of\b")
 _COMPARED_RE = re.compile(r"\b(?:than|compared|relative\s+to|versus|vs\.?|unlike)\b")
@@ -309,6 +312,10 @@ def materials_of(doc: Doc, key: str = "materials", text: str | None = None
         # "…was 0.81 mS/cm, and that of Li7La3Zr2O12 was 2 × 10−6 S/cm": a clause of its own
         comparison = found is not None and not _OWN_CLAUSE_THAT_OF_RE.search(
             lower, max(0, found.start() - 12), found.start() + 8)
+        # "improved conductivity (3.06 × 10−2 S/cm) over SDC 20": "over" after a gain
+        comparison = comparison or (" over " in before and _OVER_BEFORE_RE.search(
+            lower, max(0, start - 45), start) is not None and _GAIN_RE.search(
+            lower, max(0, start - 150), start) is not None)
         if comparison:
             introductory = _INTRODUCTORY_COMPARISON_RE.search(text, max(0, start - 45), start) \
                 is not None

@@ -248,3 +248,13 @@ def test_respectively_pairs_with_the_list_of_the_sentence_before(nlp) -> None:
 def test_samples_doped_with_an_element_the_earlier_material_lacks(nlp, text: str, formula) -> None:
     (r,) = extract_text(text, nlp=nlp).records
     assert (r.material.formula if r.material else None) == formula
+
+
+def test_over_after_a_gain_compares(nlp) -> None:
+    rs = extract_text("We made Ce0.81Nd0.095Sm0.095O2-δ (NSDC). The NSDC sample showed improved "
+                      "conductivity (3.06×10-2 S/cm at 600 °C) over SDC (2.16×10-2 S/cm at "
+                      "600 °C) with lower activation energy (0.81 eV).", nlp=nlp).records
+    assert [(r.value, r.material.text) for r in rs] == [
+        (0.0306, "NSDC"), (0.0216, "SDC"), (0.81, "NSDC")]
+    (r,) = extract_text("LSCF deposited over YSZ shows 300 S/cm.", nlp=nlp).records
+    assert r.material.text == "LSCF"
