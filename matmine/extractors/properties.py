@@ -512,7 +512,8 @@ def _as_np(antecedent: MaterialMention, span: tuple[int, int], text: str) -> Mat
     return MaterialMention(span[0], span[1], phrase, material)
 
 
-_EXAMPLE_DEF_RE = re.compile(r"\b(?:In|For|According\s+to)\s+Example\s+(\d+)\b")
+_EXAMPLE_DEF_RE = re.compile(
+    r"\b(?:In|For|According\s+to)\s+(?P<comparative>Comparative\s+)?Example\s+(\d+)\b")
 _EXAMPLE_REF_RE = re.compile(
     r"\b(?:Comparative\s+)?Examples?\s+\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\d+)*\b")
 
@@ -536,8 +537,13 @@ def example_materials(text: str, sentences: list[tuple[int, int]],
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
         cands = [c for c in materials[lo:hi] if c.linkable and not c.comparison]
         if cands:
-            out.setdefault(m.group(1), cands[-1].resolved)
+            out.setdefault(_example_key(m.group(2), bool(m.group("comparative"))), cands[-1].resolved)
     return out
+
+
+def _example_key(number: str, comparative: bool) -> str:
+    """"1" for Example 1, "C1" for Comparative Example 1 (a different sample)."""
+    return f"C{number}" if comparative else number
 
 
 def example_mentions(text: str, s0: int, s1: int, examples: dict[str, MaterialMention]
@@ -550,16 +556,18 @@ def example_mentions(text: str, s0: int, s1: int, examples: dict[str, MaterialMe
     if "Example" not in text[s0:s1]:
         return out
     for ref in _EXAMPLE_REF_RE.finditer(text, s0, s1):
-        if ref.group().startswith("Comparative"):
-            continue
+        # "Comparative Example 1" is a sample of its own, never Example 1's: without a
+        # definition it is a label, so its value does not go to an earlier material
+        comparative = ref.group().startswith("Comparative")
         numbers = list(re.finditer(r"\d+", ref.group()))
-        if len(numbers) == 1 and numbers[0].group() not in examples:
+        if len(numbers) == 1 and not comparative \
+                and _example_key(numbers[0].group(), comparative) not in examples:
             continue
         for k, n in enumerate(numbers):
             start = ref.start() if k == 0 else ref.start() + n.start()
             end = ref.start() + n.end()
-            label = f"Example {n.group()}"
-            base = examples.get(n.group())
+            label = f"{'Comparative ' if comparative else ''}Example {n.group()}"
+            base = examples.get(_example_key(n.group(), comparative))
             if base is not None:
                 material = base.material.model_copy(update={"name": label})
             else:

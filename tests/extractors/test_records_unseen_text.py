@@ -258,3 +258,17 @@ def test_over_after_a_gain_compares(nlp) -> None:
         (0.0306, "NSDC"), (0.0216, "SDC"), (0.81, "NSDC")]
     (r,) = extract_text("LSCF deposited over YSZ shows 300 S/cm.", nlp=nlp).records
     assert r.material.text == "LSCF"
+
+
+@pytest.mark.parametrize(("text", "materials"), [
+    ("The ionic conductivity of the solid electrolyte of Comparative Example 1 was 0.45 mS/cm.",
+     [("Comparative Example 1", None)]),
+    ("In Example 1, Li6PS5Cl was obtained. The ionic conductivity of Example 1 was 3.2 mS/cm, "
+     "and that of Comparative Example 1 was 0.45 mS/cm.",
+     [("Li6PS5Cl", "Li6PS5Cl"), ("Comparative Example 1", None)]),
+    ("In Comparative Example 1, Li3PS4 was obtained. The ionic conductivity of Comparative "
+     "Example 1 was 0.45 mS/cm.", [("Li3PS4", "Li3PS4")]),
+])
+def test_comparative_examples_are_samples_of_their_own(nlp, text: str, materials) -> None:
+    got = [(r.material.text, r.material.formula) for r in extract_text(text, nlp=nlp).records]
+    assert got == materials
