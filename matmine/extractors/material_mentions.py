@@ -40,6 +40,7 @@ from matmine.extractors.formula_grammar import VARIABLES, is_balanced, is_wrappe
 from matmine.extractors.linking import GAS_FORMULAS
 from matmine.extractors.material_names import ANIONS, HYDRATES, common_names
 from matmine.extractors.periodic_table import ELEMENT_BY_NAME
+from matmine.extractors.text_abbreviations import text_abbreviations
 from matmine.extractors.text_normalise import normalise_with_offsets
 from matmine.models import Material
 
@@ -107,7 +108,6 @@ _DOPED_BEFORE = re.compile(
     r"(?<![A-Za-z0-9])(" + _DOPANT_WORD + r"(?:\s*(?:,|/|and|&)\s*" + _DOPANT_WORD + r")*)"
     r"[- ](?:co-?)?(?:doped|substituted)\s+$"
 )
-_DEFINITION_AFTER = re.compile(r"\s?[(\[]([A-Z][A-Za-z0-9\-]{1,11})[)\]]")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|\s*$)|\n\s*\n")
 _NUMBER = r"-?\d+(?:\.\d+)?"
 _VAR = r"([xyzδ])"
@@ -462,45 +462,6 @@ def _select(found: list[tuple[int, int, Material]]) -> list[tuple[int, int, Mate
     return chosen
 
 
-def _text_abbreviations(text: str, mentions: list[tuple[int, int, Material]]) -> list[tuple[int, int, Material]]:
-    """"Li10GeP2S12 (LGPS)" defines LGPS for the rest of the text."""
-    defined: dict[str, Material] = {}
-    for start, end, material in mentions:
-        match = _DEFINITION_AFTER.match(text, end)
-        if match and not material.abbreviation and _abbreviates(match.group(1), material):
-            defined[match.group(1)] = material
-    if not defined:
-        return []
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in defined) + r")(?![\w])")
-    found = []
-    for match in pattern.finditer(text):
-        source = defined[match.group(1)]
-        found.append((match.start(), match.end(),
-                      source.model_copy(update={"abbreviation": match.group(1)})))
-    return found
-
-
-def _abbreviates(abbreviation: str, material: Material) -> bool:
-    """Could ``abbreviation`` stand for ``material``?  Every capital must start one of its
-    element symbols or name words (LGPS ← Li Ge P S, YSZ ← yttria-stabilized zirconia),
-    so "(SP)" after a formula (a "single perovskite" phase) is not taken as its name."""
-    capitals = [c for c in abbreviation if c.isupper()]
-    if len(abbreviation) < 3 or len(capitals) < 2:
-        return False
-    as_formula = _parse_cached(abbreviation)
-    if not as_formula.error and as_formula.abbreviation is None and as_formula.elements == material.elements:
-        return False  # "zinc oxide (ZnO)": a name with its formula, not an abbreviation
-    initials = {el[0] for el in material.elements}
-    # "NSDC" ← Nd,Sm-doped ceria, "GDC" ← gadolinium-doped ceria: element names
-    # ("ceria", "zirconia") and the conventional D(oped), S(tabilized), O(xide)
-    initials |= {_ELEMENT_NAME_BY_SYMBOL[el][0].upper() for el in material.elements
-                 if el in _ELEMENT_NAME_BY_SYMBOL}
-    initials |= {"D", "S", "O"}
-    initials |= {w[0].upper() for w in re.split(r"[\s\-]+", material.name or "") if w}
-    return all(c in initials for c in capitals)
-
-
-_ELEMENT_NAME_BY_SYMBOL = {symbol: name for name, symbol in ELEMENT_BY_NAME.items()}
 
 
 _RATIO_AFTER = re.compile(r"\s?\(\s?(\d+(?:\.\d+)?(?:\s?:\s?\d+(?:\.\d+)?){1,3})\s?(?:mol\s?%)?\s?\)")
@@ -595,7 +556,7 @@ def find_material_mentions(text: str) -> list[Material]:
     clean = norm.text
     found = _formula_mentions(clean) + _name_mentions(clean)
     mentions = _select(found)
-    mentions = _select(_text_abbreviations(clean, mentions) + mentions)
+    mentions = _select(text_abbreviations(clean, mentions) + mentions)
     # "S50C20" beside "S50Cy": a sample code, left for the linker to read as a label
     mentions = [m for m in mentions if not is_sample_code(clean[m[0]:m[1]], clean)]
     out = []
