@@ -38,8 +38,8 @@ from matmine.extractors.linking import (
 from matmine.extractors.activation import PROCESS_PROPERTIES, activation_property
 from matmine.extractors.atmospheres import find_atmospheres, pair_atmospheres
 from matmine.extractors.methods import value_method
-from matmine.extractors.periodic_table import ELEMENT_BY_NAME, is_element
 from matmine.extractors.patent_examples import example_materials, example_mentions
+from matmine.extractors.periodic_table import ELEMENT_BY_NAME, is_element
 from matmine.extractors.quantities import Quantity
 from matmine.extractors.respectively import pair_respectively
 from matmine.extractors.scopes import conductivity_scope, last_match

@@ -326,21 +326,13 @@ def across_contrast(text: str, start: int, end: int) -> bool:
     return _CONTRAST_RE.search(text, start, end) is not None
 
 
-# "PO2 = 10−6 Torr": a variable, not a sample label
-_VARIABLE_AFTER_RE = re.compile(r"\s?[=<>≤≥≈]")
+# "PO2 = 10−6 Torr": a variable, not a sample
 _VARIABLE_VALUE_AFTER_RE = re.compile(r"\s?[=<>≤≥≈]\s?[\d.]")
 
 
 def is_variable(text: str, m: MaterialMention) -> bool:
     """A formula given a value ("PO2 = 10−6 Torr") is a variable, not a sample."""
     return _VARIABLE_VALUE_AFTER_RE.match(text, m.end) is not None
-
-
-def sample_labels(text: str, sentence: tuple[int, int], taken: list[MaterialMention]
-                  ) -> list[MaterialMention]:
-    """Sample labels ("LYCB", "BZCYN") of a sentence, not variables ("PO2 = …")."""
-    return [m for m in label_mentions(text, *sentence, taken)
-            if not _VARIABLE_AFTER_RE.match(text, m.end)]
 
 
 def label_before(text: str, sentence: tuple[int, int], s0: int,
@@ -350,10 +342,10 @@ def label_before(text: str, sentence: tuple[int, int], s0: int,
     p0, p1 = sentence
     if "\n\n" in text[p1:s0]:
         return None
-    labels = sample_labels(text, sentence, [m for m in materials if p0 <= m.start < p1])
+    labels = label_mentions(text, *sentence, [m for m in materials if p0 <= m.start < p1])
     return labels[-1] if labels else None
 
 
 __all__ = ["STRUCTURE_TYPES", "class_or_comparison", "compared", "described_material",
            "across_contrast", "group_of_system", "is_variable", "label_before", "said_of_crystal",
-           "sample_labels", "typed_material"]
+           "typed_material"]

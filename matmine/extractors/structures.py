@@ -23,6 +23,7 @@ from matmine.extractors.linking import (
     ANAPHOR_RE,
     MaterialMention,
     choose_material,
+    label_mentions,
     materials_of,
     recent_in_paragraph,
 )
@@ -37,7 +38,6 @@ from matmine.extractors.structure_words import (
     is_variable,
     label_before,
     said_of_crystal,
-    sample_labels,
     typed_material,
 )
 from matmine.extractors.spacegroups import lookup_space_group, space_group_symbol
@@ -450,7 +450,7 @@ def find_structure_mentions(
         # a space group or lattice too: "the space group of LSFM is R-3c" (types and
         # systems are said of named materials: labels are not looked for, which is slow)
         if any(f.kind not in ("structure_type", "crystal_system") for f in found):
-            labels = [m for m in sample_labels(text, (s0, s1), materials[lo:hi])
+            labels = [m for m in label_mentions(text, s0, s1, materials[lo:hi])
                       if not any(f.start < m.end and m.start < f.end for f in found)]
             # "isostructural to LiAlX4 analogues": named for comparison
             in_sentence = sorted(
